@@ -1,0 +1,504 @@
+package feed
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// ParseText reads articles in the bilingual text format (docs/FORMATS.md):
+// Chinese paragraphs, then Title:, Keywords: and News content: with the
+// English paragraphs, then a 【来源】 line with the link, then page debris that
+// is dropped. A text may hold many articles one after another, and an article
+// may have only one of the two languages.
+//
+// text must be valid UTF-8 (a leading byte-order mark is skipped); source is
+// stored in each Article's Source. ParseText returns the articles it could
+// read. When one is malformed, it returns the others together with an error
+// naming the line of the first bad one ("line 12: ..."); when there is no
+// article at all the error says so. Every string in the result has been
+// through [Clean].
+func ParseText(source string, text string) ([]Article, error) {
+	p := textParser{source: source}
+	if !strings.Contains(text, "\n") && strings.Contains(text, "\r") {
+		text = strings.ReplaceAll(text, "\r", "\n") // old Mac line ends
+	}
+	p.draft.start = 1
+	for len(text) > 0 {
+		line := text
+		if i := strings.IndexByte(text, '\n'); i >= 0 {
+			line, text = text[:i], text[i+1:]
+		} else {
+			text = ""
+		}
+		p.line++
+		p.handle(textTrim(line))
+	}
+	p.finish(true)
+	return p.result()
+}
+
+// textState is where the parser is inside an article.
+type textState uint8
+
+const (
+	textInZH     textState = iota // before Title:, reading Chinese paragraphs
+	textInENHead                  // after Title:, before News content:
+	textInEN                      // reading English paragraphs
+	textInDebris                  // after a source line, skipping page debris
+)
+
+// textParser is the state of one ParseText call.
+type textParser struct {
+	source   string
+	line     int // number of the line being read, from 1
+	state    textState
+	draft    textDraft
+	para     []string // lines of the paragraph being read
+	paraLine int
+	articles []Article
+	problems []string
+	seenEnd  bool // an article has ended before this one
+}
+
+// textDraft collects one article while it is read.
+type textDraft struct {
+	start            int // line of its first text or marker
+	zhTitle, enTitle string
+	zhTitleSeen      bool
+	enTitleSeen      bool
+	zh, en           []Block
+	keywords         []string
+	link             string
+	published        time.Time
+	marked           bool // a marker line (Title:, 【来源】, 标题：...) was seen
+}
+
+func (d *textDraft) hasText() bool {
+	return len(d.zh) > 0 || len(d.en) > 0 || d.zhTitle != "" || d.enTitle != ""
+}
+
+// handle reads one trimmed line.
+func (p *textParser) handle(line string) {
+	if line == "" {
+		p.flushPara()
+		return
+	}
+	kind, value := textMarkerOf(line)
+	if p.state == textInDebris {
+		switch {
+		case kind == textSource && textFindURL(value) == "",
+			kind == textNoMarker && textIsDebris(line):
+			return
+		}
+		p.state = textInZH
+		p.draft = textDraft{start: p.line}
+	}
+	if kind == textNoMarker {
+		p.handleText(line)
+		return
+	}
+	p.flushPara()
+	p.handleMarker(kind, value)
+}
+
+// handleText reads a line that is not a marker.
+func (p *textParser) handleText(line string) {
+	switch p.state {
+	case textInENHead:
+		if p.draft.enTitle == "" {
+			p.draft.enTitle = Clean(line)
+			return
+		}
+		p.state = textInEN // English text without a News content: line
+	case textInEN:
+		if len(p.para) == 0 && textMostlyHan(line) {
+			// Chinese after the English part: the previous article
+			// had no source line and the next one starts here.
+			p.finish(false)
+			p.state = textInDebris
+			p.handle(line)
+			return
+		}
+	}
+	if len(p.para) == 0 {
+		p.paraLine = p.line
+		if !p.draft.hasText() && !p.draft.marked {
+			p.draft.start = p.line
+		}
+	}
+	p.para = append(p.para, line)
+}
+
+// handleMarker reads a marker line; the paragraph before it is flushed.
+func (p *textParser) handleMarker(kind textMarker, value string) {
+	d := &p.draft
+	switch kind {
+	case textENTitle:
+		if d.enTitleSeen || p.state == textInEN {
+			p.next()
+		}
+		p.draft.enTitle, p.draft.enTitleSeen = Clean(value), true
+		p.state = textInENHead
+	case textZHTitle:
+		if d.zhTitleSeen || p.state != textInZH {
+			p.next()
+		}
+		p.draft.zhTitle, p.draft.zhTitleSeen = Clean(value), true
+	case textKeywords:
+		d.keywords = textAppendKeywords(d.keywords, value)
+	case textContent:
+		if p.state == textInEN {
+			p.next()
+		}
+		p.state = textInEN
+		if value != "" {
+			p.paraLine = p.line
+			p.para = append(p.para, value)
+		}
+	case textDateLine:
+		if t, _ := textParseDate(value); d.published.IsZero() {
+			d.published = t
+		}
+	case textSource:
+		if d.link == "" {
+			d.link = textFindURL(value)
+		}
+		if d.hasText() {
+			p.finish(false)
+			p.state = textInDebris
+			return
+		}
+	}
+	p.draft.marked = true
+}
+
+// next ends the current article, which had no source line, and starts a new
+// one at the current line.
+func (p *textParser) next() {
+	p.finish(false)
+	p.state = textInZH
+}
+
+// flushPara ends the paragraph being read and adds it to the language of
+// the part the parser is in.
+func (p *textParser) flushPara() {
+	if len(p.para) == 0 {
+		return
+	}
+	text := textJoin(p.para)
+	p.para = p.para[:0]
+	if text == "" {
+		return
+	}
+	b := Block{Kind: Paragraph, Text: text}
+	if p.state == textInEN || p.state == textInENHead {
+		p.state = textInEN
+		p.draft.en = append(p.draft.en, b)
+	} else {
+		p.draft.zh = append(p.draft.zh, b)
+	}
+}
+
+// finish ends the current article and keeps it when it is sound. atEOF is
+// true at the end of the text.
+func (p *textParser) finish(atEOF bool) {
+	p.flushPara()
+	d := &p.draft
+	defer func() { p.draft = textDraft{start: p.line} }()
+	ended := p.seenEnd
+	p.seenEnd = true
+	d.en = textTrimDebris(d.en)
+	d.zh = textTrimDebris(d.zh)
+	switch {
+	case !d.marked:
+		// Text with no marker at all: trailing page debris, or a file
+		// that is not in this format.
+		if atEOF && ended && textSubstantial(d.zh) {
+			p.problem(d.start, "text after the last article has no Title:, 标题： or 【来源】 line; ignored")
+		}
+		return
+	case len(d.zh) == 0 && len(d.en) == 0:
+		what := "article has no paragraphs"
+		if !d.hasText() {
+			what = "article has no text"
+		}
+		p.problem(d.start, what)
+		return
+	}
+	p.articles = append(p.articles, p.build())
+}
+
+func (p *textParser) problem(line int, what string) {
+	p.problems = append(p.problems, fmt.Sprintf("line %d: %s", line, what))
+}
+
+// build turns the finished draft into an Article.
+func (p *textParser) build() Article {
+	d := &p.draft
+	a := Article{Link: d.link, Published: d.published, Keywords: d.keywords, Source: p.source}
+	if d.zhTitle == "" && d.enTitle == "" {
+		if len(d.zh) > 0 {
+			d.zhTitle = textDeriveTitle(d.zh[0].Text, 40)
+		} else {
+			d.enTitle = textDeriveTitle(d.en[0].Text, 80)
+		}
+	}
+	if len(d.zh) > 0 || d.zhTitle != "" {
+		a.ZH = &Version{Title: d.zhTitle, Blocks: d.zh}
+	}
+	if len(d.en) > 0 || d.enTitle != "" {
+		a.EN = &Version{Title: d.enTitle, Blocks: d.en}
+	}
+	if a.Published.IsZero() && a.Link != "" {
+		if u, err := url.Parse(a.Link); err == nil {
+			a.Published, _ = textDateFromURL(u)
+		}
+	}
+	a.ID = a.Link
+	if a.ID == "" {
+		a.ID = textContentID(&a)
+	}
+	return a
+}
+
+// result returns the articles and the error that goes with them.
+func (p *textParser) result() ([]Article, error) {
+	var err error
+	if n := len(p.problems); n > 0 {
+		msg := p.problems[0]
+		if n > 1 {
+			msg += fmt.Sprintf(" (and %d more problems)", n-1)
+		}
+		err = errors.New(msg)
+	}
+	if len(p.articles) == 0 {
+		if err != nil {
+			return nil, fmt.Errorf("no article found: %w", err)
+		}
+		return nil, errors.New("no article found (expected Title: and News content: lines, or a 【来源】 line)")
+	}
+	return p.articles, err
+}
+
+// textContentID is the ID of an article without a link: a hash of its
+// titles and paragraphs.
+func textContentID(a *Article) string {
+	h := sha256.New()
+	for _, v := range []*Version{a.ZH, a.EN} {
+		h.Write([]byte{0})
+		if v == nil {
+			continue
+		}
+		h.Write([]byte(v.Title + "\n"))
+		for _, b := range v.Blocks {
+			h.Write([]byte(b.Text + "\n"))
+		}
+	}
+	return "sha256:" + hex.EncodeToString(h.Sum(nil)[:16])
+}
+
+// textJoin joins the lines of one paragraph and cleans the result. Lines are
+// joined with a space, except where either side is a wide (CJK) character,
+// since Chinese text wrapped over lines has no space between them.
+func textJoin(lines []string) string {
+	if len(lines) == 1 {
+		return Clean(lines[0])
+	}
+	var b strings.Builder
+	for i, l := range lines {
+		if i > 0 {
+			last, _ := utf8.DecodeLastRuneInString(lines[i-1])
+			first, _ := utf8.DecodeRuneInString(l)
+			if !textWide(last) && !textWide(first) {
+				b.WriteByte(' ')
+			}
+		}
+		b.WriteString(l)
+	}
+	return Clean(b.String())
+}
+
+// textWide reports the CJK characters and punctuation that need no space
+// between them and their neighbours.
+func textWide(r rune) bool {
+	return r >= 0x2E80 && r <= 0x9FFF || r >= 0xF900 && r <= 0xFAFF ||
+		r >= 0xFE30 && r <= 0xFE4F || r >= 0xFF00 && r <= 0xFFEF || r >= 0x20000
+}
+
+// textMostlyHan reports whether a line is Chinese text rather than English
+// text that quotes a few characters. Only the start of the line is looked at.
+func textMostlyHan(s string) bool {
+	if len(s) > 240 {
+		s = s[:240]
+	}
+	han, latin := 0, 0
+	for _, r := range s {
+		switch {
+		case r >= 0x3400 && r <= 0x9FFF || r >= 0x20000:
+			han++
+		case r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z':
+			latin++
+		}
+	}
+	return han > 0 && han*2 > latin
+}
+
+// textTrim removes white space, ideographic spaces, no-break spaces and
+// byte-order marks from both ends of a line.
+func textTrim(s string) string {
+	for len(s) > 0 {
+		switch {
+		case s[0] == ' ' || s[0] == '\t' || s[0] == '\r' || s[0] == '\v' || s[0] == '\f':
+			s = s[1:]
+		case strings.HasPrefix(s, "\u3000") || strings.HasPrefix(s, "\ufeff"):
+			s = s[3:]
+		case strings.HasPrefix(s, "\u00a0"):
+			s = s[2:]
+		default:
+			goto right
+		}
+	}
+right:
+	for len(s) > 0 {
+		switch n := len(s); {
+		case s[n-1] == ' ' || s[n-1] == '\t' || s[n-1] == '\r' || s[n-1] == '\v' || s[n-1] == '\f':
+			s = s[:n-1]
+		case strings.HasSuffix(s, "\u3000") || strings.HasSuffix(s, "\ufeff"):
+			s = s[:n-3]
+		case strings.HasSuffix(s, "\u00a0"):
+			s = s[:n-2]
+		default:
+			return s
+		}
+	}
+	return s
+}
+
+// textAppendKeywords splits a Keywords: value at commas (ASCII or
+// full-width), 、 and semicolons, and appends the non-empty keywords.
+func textAppendKeywords(kw []string, value string) []string {
+	for value != "" {
+		i := strings.IndexAny(value, ",，、;；")
+		part := value
+		if i >= 0 {
+			_, size := utf8.DecodeRuneInString(value[i:])
+			part, value = value[:i], value[i+size:]
+		} else {
+			value = ""
+		}
+		if k := Clean(part); k != "" {
+			kw = append(kw, k)
+		}
+	}
+	return kw
+}
+
+// textFindURL returns the first http or https URL in a source line's value,
+// without trailing punctuation, or "" when there is none.
+func textFindURL(value string) string {
+	lower := strings.ToLower(value)
+	i := strings.Index(lower, "http://")
+	if j := strings.Index(lower, "https://"); j >= 0 && (i < 0 || j < i) {
+		i = j
+	}
+	if i < 0 {
+		return ""
+	}
+	s := value[i:]
+	if end := strings.IndexFunc(s, textURLEnd); end >= 0 {
+		s = s[:end]
+	}
+	s = strings.TrimRight(s, ".,;:!?'\"")
+	for strings.HasSuffix(s, ")") && strings.Count(s, "(") < strings.Count(s, ")") {
+		s = s[:len(s)-1]
+	}
+	s = Clean(s)
+	u, err := url.Parse(s)
+	if err != nil || u.Host == "" || (!strings.EqualFold(u.Scheme, "http") && !strings.EqualFold(u.Scheme, "https")) {
+		return ""
+	}
+	return s
+}
+
+// textURLEnd reports the characters that end a URL written in running text:
+// white space, controls, and CJK brackets and punctuation.
+func textURLEnd(r rune) bool {
+	return r <= ' ' || r == 0x7F || r == '<' || r == '>' || r == '"' || r >= 0x80 && r <= 0x9F ||
+		r >= 0x2000 && r <= 0x206F || r >= 0x3000 && r <= 0x303F || r >= 0xFF00 && r <= 0xFFEF ||
+		r == 0xFEFF || r == utf8.RuneError
+}
+
+// textDeriveTitle makes a title for an article that has none from the first
+// sentence of its first paragraph, cut to max runes with "…".
+func textDeriveTitle(para string, max int) string {
+	s := para
+	if i := strings.IndexAny(s, "。！？!?"); i >= 0 {
+		s = s[:i]
+	}
+	if i := strings.Index(s, ". "); i >= 0 {
+		s = s[:i]
+	}
+	s = strings.TrimSuffix(s, ".")
+	if utf8.RuneCountInString(s) <= max {
+		return Clean(s)
+	}
+	cut, n := 0, 0
+	for i := range s {
+		if n == max-1 {
+			cut = i
+			break
+		}
+		n++
+	}
+	head := s[:cut]
+	if sp := strings.LastIndexByte(head, ' '); sp > len(head)/2 {
+		head = head[:sp]
+	}
+	return Clean(head + "…")
+}
+
+// LooksLikeText reports whether text is in the bilingual text format: it has
+// a Title: and a News content: line, or a source line (【来源】, 来源：,
+// Source:) after Chinese text. Only the first 1 MiB is looked at. It is false
+// for XML, HTML and JSON, whose first character is '<', '{' or '['.
+func LooksLikeText(text string) bool {
+	head := textTrim(strings.TrimLeft(text, " \t\r\n\ufeff"))
+	if head == "" || head[0] == '<' || head[0] == '{' || head[0] == '[' && !strings.HasPrefix(head, "[来源") {
+		return false
+	}
+	if len(text) > 1<<20 {
+		text = text[:1<<20]
+	}
+	var title, content, han bool
+	for text != "" {
+		line := text
+		if i := strings.IndexByte(text, '\n'); i >= 0 {
+			line, text = text[:i], text[i+1:]
+		} else {
+			text = ""
+		}
+		line = textTrim(line)
+		switch kind, _ := textMarkerOf(line); kind {
+		case textENTitle:
+			title = true
+		case textContent:
+			content = true
+		case textSource:
+			if han {
+				return true
+			}
+		default:
+			han = han || textMostlyHan(line)
+		}
+		if title && content {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,279 @@
+package feed
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+)
+
+// textSummary is what a reader sees of an article, for comparing in tests.
+type textSummary struct {
+	ZHTitle, ENTitle string
+	ZH, EN           []string // nil when the language is missing
+	Keywords         []string
+	Link             string
+	Date             string // RFC 3339, "" when unknown
+}
+
+func textSummarize(a Article) textSummary {
+	s := textSummary{Keywords: a.Keywords, Link: a.Link}
+	if !a.Published.IsZero() {
+		s.Date = a.Published.Format(time.RFC3339)
+	}
+	paras := func(v *Version) (string, []string) {
+		if v == nil {
+			return "", nil
+		}
+		out := []string{}
+		for _, b := range v.Blocks {
+			out = append(out, b.Text)
+		}
+		return v.Title, out
+	}
+	s.ZHTitle, s.ZH = paras(a.ZH)
+	s.ENTitle, s.EN = paras(a.EN)
+	return s
+}
+
+// textBase is a small well-formed article; tests derive variants from it.
+const textBase = `北京市今天开放一座新的公共图书馆。
+
+馆内藏书约三十万册,设有儿童阅览区。
+
+Title: Beijing opens a new public library
+
+Keywords: library, Beijing ,  reading
+
+News content:
+
+Beijing opened a new public library today.
+
+It holds about 300,000 books and has a children's reading area.
+
+【来源】https://en.wikipedia.org/wiki/Library
+
+Views: 3
+
+发表回复
+
+您的邮箱地址不会被公开。 必填项已用 * 标注
+`
+
+var textBaseWant = textSummary{
+	ZH:       []string{"北京市今天开放一座新的公共图书馆。", "馆内藏书约三十万册,设有儿童阅览区。"},
+	ENTitle:  "Beijing opens a new public library",
+	EN:       []string{"Beijing opened a new public library today.", "It holds about 300,000 books and has a children's reading area."},
+	Keywords: []string{"library", "Beijing", "reading"},
+	Link:     "https://en.wikipedia.org/wiki/Library",
+}
+
+func textWith(f func(*textSummary)) textSummary {
+	w := textBaseWant
+	w.ZH = append([]string(nil), w.ZH...)
+	w.EN = append([]string(nil), w.EN...)
+	f(&w)
+	return w
+}
+
+func TestParseTextVariants(t *testing.T) {
+	r := strings.NewReplacer
+	tests := []struct {
+		name string
+		in   string
+		want textSummary
+	}{
+		{"base", textBase, textBaseWant},
+		{"crlf", strings.ReplaceAll(textBase, "\n", "\r\n"), textBaseWant},
+		{"bom", "\ufeff" + textBase, textBaseWant},
+		{"bom and crlf", "\ufeff" + strings.ReplaceAll(textBase, "\n", "\r\n"), textBaseWant},
+		{"full-width colons",
+			r("Title:", "Title：", "Keywords:", "Keywords：", "News content:", "News content：").Replace(textBase), textBaseWant},
+		{"other case and spacing",
+			r("Title:", "TITLE :", "News content:", "News  Content:", "Keywords:", "keywords:").Replace(textBase), textBaseWant},
+		{"来源 with colon", r("【来源】", "来源：").Replace(textBase), textBaseWant},
+		{"Source:", r("【来源】", "Source: ").Replace(textBase), textBaseWant},
+		{"no keywords", r("Keywords: library, Beijing ,  reading\n", "").Replace(textBase),
+			textWith(func(w *textSummary) { w.Keywords = nil })},
+		{"full-width keyword commas", r("library, Beijing ,  reading", "library，Beijing、reading").Replace(textBase), textBaseWant},
+		{"extra blank lines", r("\n\n", "\n\n\n \n\u3000\n").Replace(textBase), textBaseWant},
+		{"no blank lines around markers", r("\n\nTitle", "\nTitle", "\n\nKeywords", "\nKeywords", "\n\nNews", "\nNews", "content:\n\n", "content:\n").Replace(textBase), textBaseWant},
+		{"content on the marker line", r("News content:\n\nBeijing", "News content: Beijing").Replace(textBase), textBaseWant},
+		{"indented paragraphs", r("北京市", "\u3000\u3000北京市", "Beijing opened", "    Beijing opened").Replace(textBase), textBaseWant},
+		{"wrapped paragraphs", r("开放一座", "开放\n一座", "public library today", "public\nlibrary today").Replace(textBase), textBaseWant},
+		{"date line", r("Keywords:", "Date: 2024-01-09\n\nKeywords:").Replace(textBase),
+			textWith(func(w *textSummary) { w.Date = "2024-01-09T00:00:00+08:00" })},
+		{"日期 line first", "日期：2024年1月9日\n\n" + textBase,
+			textWith(func(w *textSummary) { w.Date = "2024-01-09T00:00:00+08:00" })},
+		{"date with time", r("Keywords:", "Date: 2024/1/9 08:30\nKeywords:").Replace(textBase),
+			textWith(func(w *textSummary) { w.Date = "2024-01-09T08:30:00+08:00" })},
+		{"rfc 3339 date", r("Keywords:", "Date: 2024-01-09T10:00:00Z\nKeywords:").Replace(textBase),
+			textWith(func(w *textSummary) { w.Date = "2024-01-09T10:00:00Z" })},
+		{"date from url", r("wiki/Library", "gn/2024/01-09/10142661.shtml").Replace(textBase),
+			textWith(func(w *textSummary) {
+				w.Link = "https://en.wikipedia.org/gn/2024/01-09/10142661.shtml"
+				w.Date = "2024-01-09T00:00:00+08:00"
+			})},
+		{"date line beats url", r("wiki/Library", "2024/01/09/a.html", "Keywords:", "日期：2023-12-31\nKeywords:").Replace(textBase),
+			textWith(func(w *textSummary) {
+				w.Link = "https://en.wikipedia.org/2024/01/09/a.html"
+				w.Date = "2023-12-31T00:00:00+08:00"
+			})},
+		{"unreadable date line is text", r("News content:\n", "News content:\nDate: last Tuesday\n").Replace(textBase),
+			textWith(func(w *textSummary) { w.EN = append([]string{"Date: last Tuesday"}, w.EN...) })},
+		{"ftp link dropped", r("https://en.wikipedia.org/wiki/Library", "ftp://example.org/x").Replace(textBase),
+			textWith(func(w *textSummary) { w.Link = "" })},
+		{"link with trailing punctuation", r("【来源】https://en.wikipedia.org/wiki/Library", "来源：（https://en.wikipedia.org/wiki/Library）。").Replace(textBase), textBaseWant},
+		{"chinese title line", "标题：北京新图书馆开放\n\n" + textBase,
+			textWith(func(w *textSummary) { w.ZHTitle = "北京新图书馆开放" })},
+		{"source line without url", r("【来源】https://en.wikipedia.org/wiki/Library", "来源：新华社").Replace(textBase),
+			textWith(func(w *textSummary) { w.Link = "" })},
+		{"no source line", r("【来源】https://en.wikipedia.org/wiki/Library\n", "").Replace(textBase),
+			textWith(func(w *textSummary) { w.Link = "" })},
+		{"escape sequences cleaned", r("Beijing opens", "Beijing \x1b[31mopens").Replace(textBase), textBaseWant},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := ParseText("test.txt", tt.in)
+			if err != nil {
+				t.Fatalf("ParseText: %v", err)
+			}
+			if len(got) != 1 {
+				t.Fatalf("got %d articles, want 1: %+v", len(got), got)
+			}
+			if s := textSummarize(got[0]); !reflect.DeepEqual(s, tt.want) {
+				t.Errorf("got  %+v\nwant %+v", s, tt.want)
+			}
+			if got[0].Source != "test.txt" || got[0].Feed != "" {
+				t.Errorf("Source %q Feed %q", got[0].Source, got[0].Feed)
+			}
+			wantID := tt.want.Link
+			if wantID == "" {
+				wantID = textContentID(&got[0])
+			}
+			if got[0].ID != wantID {
+				t.Errorf("ID %q, want %q", got[0].ID, wantID)
+			}
+		})
+	}
+}
+
+func TestParseTextSingleLanguage(t *testing.T) {
+	zhOnly := "标题：春节申遗成功\n日期：2024年12月5日\n\n春节被列入人类非物质文化遗产代表作名录。\n\n【来源】https://en.wikipedia.org/wiki/Chinese_New_Year\n\n发表回复\n"
+	enOnly := "Title: Spring Festival inscribed\nDate: 2024-12-05\nNews content:\nThe Spring Festival was inscribed.\n\nSource: https://en.wikipedia.org/wiki/Chinese_New_Year\n\nLeave a Reply\n"
+	zhNoTitle := "日期：2024-12-05\n\n春节被列入人类非物质文化遗产代表作名录，成为我国第44个入选项目。\n\n第二段。\n\n【来源】https://example.org/a\n"
+	for _, tt := range []struct {
+		name, in string
+		want     textSummary
+	}{
+		{"chinese only", zhOnly, textSummary{ZHTitle: "春节申遗成功", ZH: []string{"春节被列入人类非物质文化遗产代表作名录。"},
+			Link: "https://en.wikipedia.org/wiki/Chinese_New_Year", Date: "2024-12-05T00:00:00+08:00"}},
+		{"english only", enOnly, textSummary{ENTitle: "Spring Festival inscribed", EN: []string{"The Spring Festival was inscribed."},
+			Link: "https://en.wikipedia.org/wiki/Chinese_New_Year", Date: "2024-12-05T00:00:00+08:00"}},
+		{"chinese title from first sentence", zhNoTitle, textSummary{ZHTitle: "春节被列入人类非物质文化遗产代表作名录，成为我国第44个入选项目",
+			ZH: []string{"春节被列入人类非物质文化遗产代表作名录，成为我国第44个入选项目。", "第二段。"}, Link: "https://example.org/a", Date: "2024-12-05T00:00:00+08:00"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := ParseText("x", tt.in)
+			if err != nil || len(got) != 1 {
+				t.Fatalf("got %d articles, err %v", len(got), err)
+			}
+			if s := textSummarize(got[0]); !reflect.DeepEqual(s, tt.want) {
+				t.Errorf("got  %+v\nwant %+v", s, tt.want)
+			}
+		})
+	}
+}
+
+func TestTextDeriveTitle(t *testing.T) {
+	long := strings.Repeat("长", 50) + "。"
+	tests := []struct {
+		para string
+		max  int
+		want string
+	}{
+		{"短句。后文很长很长。", 40, "短句"},
+		{long, 40, strings.Repeat("长", 39) + "…"},
+		{"The library opened today. It is large.", 80, "The library opened today"},
+		{strings.Repeat("word ", 30), 20, "word word word…"},
+	}
+	for _, tt := range tests {
+		if got := textDeriveTitle(tt.para, tt.max); got != tt.want {
+			t.Errorf("textDeriveTitle(%q) = %q, want %q", tt.para, got, tt.want)
+		}
+	}
+}
+
+// textRepoRoot walks up from the test's directory to the folder with go.mod.
+func textRepoRoot(t testing.TB) string {
+	t.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Fatal("go.mod not found above the test directory")
+		}
+		dir = parent
+	}
+}
+
+func TestParseTextSeed(t *testing.T) {
+	path := filepath.Join(textRepoRoot(t), "..", "shared", "seed", "000_20ace1429fac22ad.txt")
+	data, err := os.ReadFile(path)
+	if os.IsNotExist(err) {
+		t.Skipf("seed article not available: %v", err)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := ParseText(path, string(data))
+	if err != nil {
+		t.Fatalf("ParseText: %v", err)
+	}
+	if len(got) != 1 {
+		t.Fatalf("got %d articles, want 1", len(got))
+	}
+	a := got[0]
+	if a.ZH == nil || len(a.ZH.Blocks) != 4 || a.EN == nil || len(a.EN.Blocks) != 4 {
+		t.Fatalf("want 4 Chinese and 4 English paragraphs, got %+v / %+v", a.ZH, a.EN)
+	}
+	if a.EN.Title != "Success in cracking down on Myanmar-based telecom fraudsters" {
+		t.Errorf("EN title %q", a.EN.Title)
+	}
+	if a.ZH.Title != "" || a.Title() != a.EN.Title {
+		t.Errorf("ZH title %q, headline %q: want no Chinese title and the English headline", a.ZH.Title, a.Title())
+	}
+	if !reflect.DeepEqual(a.Keywords, []string{"Myanmar", "telecom fraud", "suspects"}) {
+		t.Errorf("keywords %q", a.Keywords)
+	}
+	const link = "http://www.chinanews.com/gn/2024/01-09/10142661.shtml"
+	if a.Link != link || a.ID != link {
+		t.Errorf("link %q, ID %q", a.Link, a.ID)
+	}
+	if want := time.Date(2024, 1, 9, 0, 0, 0, 0, textChinaTime); !a.Published.Equal(want) {
+		t.Errorf("published %v, want %v", a.Published, want)
+	}
+	if !strings.HasPrefix(a.ZH.Blocks[0].Text, "近日,公安部新闻发言人贾俊强") || !strings.HasSuffix(a.ZH.Blocks[3].Text, "切实保障人民群众财产安全。") {
+		t.Errorf("Chinese text changed: %q … %q", a.ZH.Blocks[0].Text, a.ZH.Blocks[3].Text)
+	}
+	for _, v := range []*Version{a.ZH, a.EN} {
+		for _, b := range v.Blocks {
+			for _, debris := range []string{"Views", "发表回复", "邮箱", "必填", "【来源】", "Title:", "News content"} {
+				if strings.Contains(b.Text, debris) {
+					t.Errorf("paragraph holds %q: %q", debris, b.Text)
+				}
+			}
+			if b.Kind != Paragraph {
+				t.Errorf("block kind %v", b.Kind)
+			}
+		}
+	}
+}
