@@ -1,0 +1,422 @@
+package feed
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// DefaultMaxBytes is the largest source a zero Loader reads: 32 MiB.
+const DefaultMaxBytes = 32 << 20
+
+// DefaultTimeout bounds a whole HTTP fetch made by a zero Loader.
+const DefaultTimeout = 15 * time.Second
+
+// defaultClient serves Loaders with no Client. It is never modified after
+// initialisation, and an http.Client is safe for concurrent use.
+var defaultClient = NewClient(DefaultTimeout)
+
+// maxRedirects is how many redirects NewClient's client follows.
+const maxRedirects = 5
+
+// Loader reads sources into articles. The zero value is ready to use; a
+// Loader is safe for concurrent use when its Client and Stdin are.
+type Loader struct {
+	// Client fetches URLs. Nil means a package-level client built once by
+	// NewClient(DefaultTimeout) and shared, like http.DefaultClient.
+	Client *http.Client
+	// MaxBytes caps the size of one file or response body; 0 means
+	// DefaultMaxBytes. A larger source is an error, never silently cut.
+	MaxBytes int64
+	// Stdin is read for the source "-". Nil means "-" is an error; the CLI
+	// sets it to os.Stdin.
+	Stdin io.Reader
+	// UserAgent is the version part of the User-Agent header,
+	// "xinwen/VERSION (+terminal news reader)"; "" sends
+	// "xinwen (+terminal news reader)".
+	UserAgent string
+}
+
+// NewClient returns an HTTP client for feeds: the whole request, body
+// included, is bounded by timeout; at most 5 redirects are followed; only
+// http and https URLs are fetched, on redirects too; gzip is asked for and
+// decoded transparently; the proxy comes from the environment
+// (HTTP_PROXY, HTTPS_PROXY, NO_PROXY). Reuse one client for many loads.
+func NewClient(timeout time.Duration) *http.Client {
+	transport := &http.Transport{
+		Proxy:                 http.ProxyFromEnvironment,
+		DialContext:           (&net.Dialer{Timeout: timeout, KeepAlive: 30 * time.Second}).DialContext,
+		ForceAttemptHTTP2:     true,
+		MaxIdleConns:          20,
+		IdleConnTimeout:       90 * time.Second,
+		TLSHandshakeTimeout:   timeout,
+		ExpectContinueTimeout: time.Second,
+		// DisableCompression stays false: the transport asks for gzip and
+		// decodes it, as long as no caller sets Accept-Encoding itself.
+	}
+	return &http.Client{
+		Timeout:   timeout,
+		Transport: transport,
+		CheckRedirect: func(req *http.Request, via []*http.Request) error {
+			if len(via) > maxRedirects {
+				return fmt.Errorf("stopped after %d redirects", maxRedirects)
+			}
+			if req.URL.Scheme != "http" && req.URL.Scheme != "https" {
+				return fmt.Errorf("redirected to unsupported scheme %q (only http and https)", req.URL.Scheme)
+			}
+			return nil
+		},
+	}
+}
+
+// Load reads one source into articles. source is "-" for Stdin, an http://
+// or https:// URL, a file, or a directory (every feed or article file in
+// it and in its subdirectories, in name order, skipping hidden files and
+// directories and files that are plainly not feeds).
+//
+// progress, when not nil, is called as bytes arrive with the bytes read so
+// far and the total expected: the file size or Content-Length, or -1 when
+// unknown. It is called on the caller's goroutine.
+//
+// Load may return articles and an error together: the good articles, and a
+// *SourceError about what failed (in a directory, the files that did not
+// parse). Every error is a *SourceError naming the source.
+func (l *Loader) Load(ctx context.Context, source string, progress func(done, total int64)) ([]Article, error) {
+	if progress == nil {
+		progress = func(int64, int64) {}
+	}
+	switch {
+	case source == "-":
+		if l.Stdin == nil {
+			return nil, sourceError(source, errors.New("no standard input"))
+		}
+		data, err := l.read(ctx, l.Stdin, -1, 0, progress)
+		if err != nil {
+			return nil, sourceError(source, err)
+		}
+		return Parse(source, data)
+	case strings.HasPrefix(source, "http://") || strings.HasPrefix(source, "https://"):
+		return l.loadURL(ctx, source, progress)
+	case hasScheme(source):
+		scheme, _, _ := strings.Cut(source, "://")
+		return nil, sourceError(source, fmt.Errorf("unsupported scheme %q (only http and https)", scheme))
+	}
+	info, err := os.Stat(source)
+	if err != nil {
+		return nil, sourceError(source, fileError(err))
+	}
+	if info.IsDir() {
+		return l.loadDir(ctx, source, progress)
+	}
+	data, err := l.readFile(ctx, source, info, 0, info.Size(), progress)
+	if err != nil {
+		return nil, sourceError(source, err)
+	}
+	return Parse(source, data)
+}
+
+// hasScheme reports whether source looks like a URL ("name://...").
+func hasScheme(source string) bool {
+	scheme, _, ok := strings.Cut(source, "://")
+	if !ok || scheme == "" {
+		return false
+	}
+	for _, r := range scheme {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '+' || r == '-' || r == '.') {
+			return false
+		}
+	}
+	return true
+}
+
+func (l *Loader) maxBytes() int64 {
+	if l.MaxBytes > 0 {
+		return l.MaxBytes
+	}
+	return DefaultMaxBytes
+}
+
+// readFile reads one regular file. offset and total are for progress over
+// a directory: bytes read before this file and the total of all files.
+func (l *Loader) readFile(ctx context.Context, path string, info fs.FileInfo, offset, total int64,
+	progress func(done, total int64)) ([]byte, error) {
+	if !info.Mode().IsRegular() {
+		return nil, errors.New("not a regular file")
+	}
+	if info.Size() > l.maxBytes() {
+		return nil, tooLarge(l.maxBytes())
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fileError(err)
+	}
+	defer f.Close()
+	data, err := l.read(ctx, f, total, offset, progress)
+	if err != nil {
+		return nil, fileError(err)
+	}
+	return data, nil
+}
+
+// read reads all of r, up to the cap, reporting progress offset+n of total.
+func (l *Loader) read(ctx context.Context, r io.Reader, total, offset int64, progress func(done, total int64)) ([]byte, error) {
+	limit := l.maxBytes()
+	var data []byte
+	if total > 0 && total-offset <= limit {
+		data = make([]byte, 0, total-offset+1)
+	}
+	buf := make([]byte, 32<<10)
+	for {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		n, err := r.Read(buf)
+		if n > 0 {
+			if int64(len(data)+n) > limit {
+				return nil, tooLarge(limit)
+			}
+			data = append(data, buf[:n]...)
+			progress(offset+int64(len(data)), total)
+		}
+		if errors.Is(err, io.EOF) {
+			return data, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+}
+
+// tooLarge is the error for a source over the cap.
+func tooLarge(limit int64) error {
+	return fmt.Errorf("larger than %s", formatBytes(limit))
+}
+
+// formatBytes writes n in the largest binary unit that divides it evenly.
+func formatBytes(n int64) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%d MiB", n>>20)
+	case n >= 1<<10 && n%(1<<10) == 0:
+		return fmt.Sprintf("%d KiB", n>>10)
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
+// fileError shortens a file system error to its reason: the SourceError
+// already names the file.
+func fileError(err error) error {
+	var pe *fs.PathError
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return &reasonError{"no such file or directory", err}
+	case errors.Is(err, fs.ErrPermission):
+		return &reasonError{"permission denied", err}
+	case errors.As(err, &pe):
+		return &reasonError{pe.Op + ": " + pe.Err.Error(), err}
+	}
+	return err
+}
+
+// reasonError is an error shown as a short reason that still unwraps to
+// the error it stands for.
+type reasonError struct {
+	reason string
+	err    error
+}
+
+func (e *reasonError) Error() string { return e.reason }
+func (e *reasonError) Unwrap() error { return e.err }
+
+// userAgent returns the User-Agent header value.
+func (l *Loader) userAgent() string {
+	if l.UserAgent == "" {
+		return "xinwen (+terminal news reader)"
+	}
+	return "xinwen/" + l.UserAgent + " (+terminal news reader)"
+}
+
+// loadURL fetches and parses an http or https URL.
+func (l *Loader) loadURL(ctx context.Context, source string, progress func(done, total int64)) ([]Article, error) {
+	u, err := url.Parse(source)
+	if err != nil || u.Host == "" {
+		return nil, sourceError(source, errors.New("not a valid URL"))
+	}
+	client := l.Client
+	if client == nil {
+		client = defaultClient
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, source, nil)
+	if err != nil {
+		return nil, sourceError(source, errors.New("not a valid URL"))
+	}
+	req.Header.Set("User-Agent", l.userAgent())
+	req.Header.Set("Accept", "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, text/plain;q=0.8, */*;q=0.5")
+	resp, err := client.Do(req)
+	if err != nil {
+		return nil, sourceError(source, httpError(ctx, client, err))
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		return nil, sourceError(source, fmt.Errorf("HTTP %s", Clean(resp.Status)))
+	}
+	if resp.ContentLength > l.maxBytes() {
+		return nil, sourceError(source, tooLarge(l.maxBytes()))
+	}
+	data, err := l.read(ctx, resp.Body, resp.ContentLength, 0, progress)
+	if err != nil {
+		return nil, sourceError(source, httpError(ctx, client, err))
+	}
+	return parse(source, data, resp.Header.Get("Content-Type"), resp.Request.URL)
+}
+
+// httpError turns a transport error into a short reason: a timeout says
+// how long it waited, a refused redirect says why, and the URL (already in
+// the SourceError) is not repeated.
+func httpError(ctx context.Context, client *http.Client, err error) error {
+	var ne net.Error
+	switch {
+	case errors.Is(err, context.Canceled) && ctx.Err() != nil:
+		return &reasonError{"cancelled", err}
+	case errors.Is(err, context.DeadlineExceeded) && ctx.Err() != nil:
+		return &reasonError{"timed out", err}
+	case errors.As(err, &ne) && ne.Timeout(), errors.Is(err, context.DeadlineExceeded):
+		if client.Timeout > 0 {
+			return &reasonError{"timed out after " + client.Timeout.String(), err}
+		}
+		return &reasonError{"timed out", err}
+	}
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		err = ue.Err
+	}
+	var de *net.DNSError
+	var oe *net.OpError
+	switch {
+	case errors.As(err, &de):
+		return &reasonError{"cannot find host " + Clean(de.Name), err}
+	case errors.As(err, &oe) && oe.Op == "dial":
+		return &reasonError{"cannot connect: " + Clean(oe.Err.Error()), err}
+	}
+	return &reasonError{Clean(err.Error()), err}
+}
+
+// loadDir loads every feed or article file under dir, in name order.
+// Files whose content is plainly not a feed (detect says so) are skipped;
+// files that are feeds but fail to parse are reported, and the rest still
+// load.
+func (l *Loader) loadDir(ctx context.Context, dir string, progress func(done, total int64)) ([]Article, error) {
+	type entry struct {
+		path string
+		info fs.FileInfo
+	}
+	var files []entry
+	var total int64
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if path != dir && strings.HasPrefix(d.Name(), ".") {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() || !d.Type().IsRegular() {
+			return nil
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		files = append(files, entry{path, info})
+		total += info.Size()
+		return nil
+	})
+	if err != nil {
+		return nil, dirError(dir, err)
+	}
+	var articles []Article
+	var failed []error
+	var done int64
+	found := false
+	for _, f := range files {
+		if err := ctx.Err(); err != nil {
+			return articles, sourceError(dir, &reasonError{"cancelled", err})
+		}
+		got, isFeed, err := l.loadDirFile(ctx, f.path, f.info, done, total, progress)
+		done += f.info.Size()
+		found = found || isFeed
+		articles = append(articles, got...)
+		if err != nil {
+			failed = append(failed, err)
+		}
+	}
+	switch {
+	case len(failed) == 1:
+		return articles, failed[0]
+	case len(failed) > 1:
+		return articles, &SourceError{Source: dir, Err: fileErrors(failed)}
+	case !found:
+		return nil, sourceError(dir, errors.New("no feeds or article files found"))
+	}
+	return articles, nil
+}
+
+// loadDirFile loads one file found in a directory. isFeed is false when
+// the file was skipped as plainly not a feed.
+func (l *Loader) loadDirFile(ctx context.Context, path string, info fs.FileInfo, done, total int64,
+	progress func(done, total int64)) (articles []Article, isFeed bool, err error) {
+	data, err := l.readFile(ctx, path, info, done, total, progress)
+	if err != nil {
+		return nil, true, sourceError(path, err)
+	}
+	articles, err = Parse(path, data)
+	if err != nil && len(articles) == 0 && notAFeed(err) {
+		return nil, false, nil
+	}
+	return articles, true, err
+}
+
+// notAFeed reports whether err says the data is plainly not a feed: empty,
+// binary, in no known encoding, or of unrecognised content.
+func notAFeed(err error) bool {
+	if errors.Is(err, errEmpty) || errors.Is(err, errBinary) || errors.Is(err, errUnrecognise) ||
+		errors.Is(err, errUndecodable) || errors.Is(err, errHTMLPage) || errors.Is(err, errNotJSONFeed) {
+		return true
+	}
+	var se *SourceError
+	return errors.As(err, &se) && strings.HasPrefix(se.Err.Error(), "not a feed:")
+}
+
+// dirError reports a failure to walk a directory, naming the path that
+// failed.
+func dirError(dir string, err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) && pe.Path != "" {
+		return sourceError(pe.Path, fileError(err))
+	}
+	return sourceError(dir, fileError(err))
+}
+
+// fileErrors is several files' errors shown on one line.
+type fileErrors []error
+
+func (e fileErrors) Error() string {
+	msgs := make([]string, len(e))
+	for i, err := range e {
+		msgs[i] = err.Error()
+	}
+	return fmt.Sprintf("%d files failed: %s", len(e), strings.Join(msgs, "; "))
+}
+
+func (e fileErrors) Unwrap() []error { return e }

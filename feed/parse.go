@@ -1,0 +1,225 @@
+package feed
+
+import (
+	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"strings"
+)
+
+// SourceError is an error loading or parsing one source: a file, a
+// directory, "-" or a URL. Its message is one line, "SOURCE: reason".
+type SourceError struct {
+	// Source names the file, directory, "-" or URL that failed.
+	Source string
+	Err    error
+}
+
+// Error returns "SOURCE: reason" on one line.
+func (e *SourceError) Error() string {
+	msg := e.Err.Error()
+	if strings.ContainsAny(msg, "\r\n") {
+		msg = strings.Join(strings.Fields(msg), " ")
+	}
+	return e.Source + ": " + msg
+}
+
+// Unwrap returns the underlying error.
+func (e *SourceError) Unwrap() error { return e.Err }
+
+// sourceError wraps err as a *SourceError for source, unless it already is
+// one.
+func sourceError(source string, err error) error {
+	if err == nil {
+		return nil
+	}
+	var se *SourceError
+	if errors.As(err, &se) {
+		return err
+	}
+	return &SourceError{Source: source, Err: err}
+}
+
+// Errors that name why data is not something Parse reads.
+var (
+	errEmpty       = errors.New("empty")
+	errBinary      = errors.New("not a feed: binary data")
+	errUnrecognise = errors.New("not a feed: unrecognised content")
+	errHTMLPage    = errors.New("not a feed: an HTML page, not RSS, Atom or JSON Feed")
+	errNotJSONFeed = errors.New("not a feed: JSON, but not a JSON Feed")
+)
+
+// format is a kind of input Parse reads.
+type format uint8
+
+const (
+	unknownFormat format = iota
+	rssFormat            // RSS 0.9x, 1.0 (RDF) and 2.0
+	atomFormat           // Atom 1.0 and 0.3
+	atomEntryFormat      // an Atom Entry Document: one <entry> as the root
+	jsonFormat           // JSON Feed 1.0 and 1.1
+	textFormat           // the bilingual text format (ParseText)
+)
+
+// Parse reads one source's bytes into articles. The format is found from
+// the content, never the name: RSS 0.9x/1.0/2.0, Atom, JSON Feed or the
+// bilingual text format; anything else is "not a feed". The encoding is
+// found as decode describes. source names the data in errors and in each
+// article's Source.
+//
+// Parse may return articles and an error together: the articles that were
+// good and a *SourceError about the rest. Every error is a *SourceError.
+func Parse(source string, data []byte) ([]Article, error) {
+	return parse(source, data, "", nil)
+}
+
+// parse is Parse with the HTTP Content-Type the data came with ("" for
+// none) and, for a URL, the URL that relative links are resolved against.
+func parse(source string, data []byte, contentType string, base *url.URL) ([]Article, error) {
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, sourceError(source, errEmpty)
+	}
+	if looksBinary(data) {
+		return nil, sourceError(source, errBinary)
+	}
+	text, err := decode(data, contentType)
+	if err != nil {
+		return nil, sourceError(source, err)
+	}
+	f, err := detect(text)
+	if err != nil {
+		return nil, sourceError(source, err)
+	}
+	var articles []Article
+	if f == textFormat {
+		articles, err = ParseText(source, text)
+	} else {
+		articles, err = parseSyndication(source, strings.TrimLeft(text, " \t\r\n"), f, base)
+	}
+	return articles, sourceError(source, err)
+}
+
+// detect finds the format of decoded text from its content.
+func detect(text string) (format, error) {
+	trimmed := strings.TrimLeft(text, " \t\r\n\uFEFF")
+	if trimmed == "" {
+		return unknownFormat, errEmpty
+	}
+	switch trimmed[0] {
+	case '<':
+		root, _, err := xmlRoot(trimmed)
+		switch {
+		case root == "entry":
+			return atomEntryFormat, nil
+		case root == "rss" || root == "rdf":
+			return rssFormat, nil
+		case root == "feed":
+			return atomFormat, nil
+		case LooksLikeText(text):
+			return textFormat, nil
+		case root == "html":
+			return unknownFormat, errHTMLPage
+		case err != nil:
+			return unknownFormat, err
+		case root != "":
+			return unknownFormat, fmt.Errorf("not a feed: XML with root element <%s>", Clean(root))
+		}
+	case '{':
+		if LooksLikeText(text) && !json.Valid([]byte(trimmed)) {
+			return textFormat, nil
+		}
+		return jsonFormat, nil
+	}
+	if LooksLikeText(text) {
+		return textFormat, nil
+	}
+	return unknownFormat, errUnrecognise
+}
+
+// xmlRoot returns the lower-cased local name of text's root element and
+// the byte offset where its start tag begins.
+func xmlRoot(text string) (string, int, error) {
+	d := xml.NewDecoder(strings.NewReader(text))
+	d.Strict = false
+	for {
+		offset := int(d.InputOffset())
+		tok, err := d.RawToken()
+		if err != nil {
+			if errors.Is(err, io.EOF) {
+				return "", 0, errUnrecognise
+			}
+			return "", 0, xmlError(err)
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			return strings.ToLower(t.Name.Local), offset, nil
+		case xml.Directive:
+			if bytes.HasPrefix(bytes.ToLower(t), []byte("doctype html")) {
+				return "html", offset, nil
+			}
+		}
+	}
+}
+
+// xmlError turns an XML parser error into a one-line reason naming the
+// line when the parser gives it.
+func xmlError(err error) error {
+	var se *xml.SyntaxError
+	if errors.As(err, &se) {
+		return fmt.Errorf("malformed XML: line %d: %s", se.Line, Clean(se.Msg))
+	}
+	msg := Clean(err.Error())
+	msg = strings.TrimPrefix(msg, "xml: ")
+	if strings.Contains(msg, "EOF") {
+		return fmt.Errorf("malformed XML: unexpected end of file: %w", err)
+	}
+	return fmt.Errorf("malformed XML: %s: %w", msg, err)
+}
+
+// jsonError turns a JSON decoding error into a one-line reason naming the
+// line.
+func jsonError(text string, err error) error {
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &se):
+		return fmt.Errorf("malformed JSON: line %d: %s", lineAt(text, se.Offset), Clean(se.Error()))
+	case errors.As(err, &te):
+		return fmt.Errorf("not a feed: JSON Feed field %q has the wrong type (%s)", te.Field, te.Value)
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return errors.New("malformed JSON: unexpected end of file")
+	}
+	return fmt.Errorf("malformed JSON: %s", Clean(err.Error()))
+}
+
+// lineAt returns the 1-based line number of byte offset off in text.
+func lineAt(text string, off int64) int {
+	if off > int64(len(text)) {
+		off = int64(len(text))
+	}
+	return strings.Count(text[:off], "\n") + 1
+}
+
+// looksBinary reports whether data is clearly not text: it has NUL bytes
+// without a UTF-16 byte-order mark, or more than one in ten of its first
+// kilobyte are control bytes other than white space.
+func looksBinary(data []byte) bool {
+	if bytes.HasPrefix(data, []byte("\xFF\xFE")) || bytes.HasPrefix(data, []byte("\xFE\xFF")) {
+		return false
+	}
+	head := data[:min(len(data), 1024)]
+	if bytes.IndexByte(data[:min(len(data), 8192)], 0) >= 0 {
+		return true
+	}
+	controls := 0
+	for _, c := range head {
+		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' {
+			controls++
+		}
+	}
+	return controls*10 > len(head)
+}

@@ -1,0 +1,180 @@
+package feed
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/mmcdole/gofeed"
+	"github.com/mmcdole/gofeed/atom"
+	jsonfeed "github.com/mmcdole/gofeed/json"
+	"github.com/mmcdole/gofeed/rss"
+)
+
+// parseSyndication parses RSS, Atom or JSON Feed text (UTF-8, with any XML
+// declaration naming no other encoding) with gofeed and turns its items
+// into articles. base, when not nil, is the URL the feed was fetched from,
+// the last resort for resolving relative links.
+func parseSyndication(source, text string, f format, base *url.URL) ([]Article, error) {
+	var (
+		feed *gofeed.Feed
+		err  error
+		// plainText[i] is true when item i's content is JSON Feed
+		// content_text, which is plain text, not HTML.
+		plainText []bool
+	)
+	switch f {
+	case rssFormat:
+		var rf *rss.Feed
+		if rf, err = (&rss.Parser{}).Parse(strings.NewReader(text)); err == nil {
+			feed, err = (&gofeed.DefaultRSSTranslator{}).Translate(rf)
+		}
+		if err != nil {
+			return nil, xmlError(err)
+		}
+	case atomFormat, atomEntryFormat:
+		if f == atomEntryFormat {
+			text = wrapEntry(text)
+		}
+		var af *atom.Feed
+		if af, err = (&atom.Parser{}).Parse(strings.NewReader(text)); err == nil {
+			feed, err = (&gofeed.DefaultAtomTranslator{}).Translate(af)
+		}
+		if err != nil {
+			return nil, xmlError(err)
+		}
+	default:
+		var jf *jsonfeed.Feed
+		if jf, err = (&jsonfeed.Parser{}).Parse(strings.NewReader(text)); err != nil {
+			return nil, jsonError(text, err)
+		}
+		if !strings.Contains(jf.Version, "jsonfeed.org/version/") && jf.Items == nil {
+			return nil, errNotJSONFeed
+		}
+		if feed, err = (&gofeed.DefaultJSONTranslator{}).Translate(jf); err != nil {
+			return nil, fmt.Errorf("malformed JSON Feed: %w", err)
+		}
+		plainText = make([]bool, len(jf.Items))
+		for i, it := range jf.Items {
+			plainText[i] = it != nil && it.ContentHTML == ""
+		}
+	}
+	if feed == nil {
+		return nil, errors.New("not a feed: no channel or feed element")
+	}
+	feedBase := feedBaseURL(feed, base)
+	feedTitle := htmlText(feed.Title)
+	articles := make([]Article, 0, len(feed.Items))
+	for i, item := range feed.Items {
+		if item == nil {
+			continue
+		}
+		plain := i < len(plainText) && plainText[i]
+		if a, ok := itemArticle(item, feedBase, plain); ok {
+			a.Feed, a.Source = feedTitle, source
+			articles = append(articles, a)
+		}
+	}
+	return articles, nil
+}
+
+// wrapEntry puts an Atom Entry Document's root <entry> inside a <feed>, so
+// that gofeed's Atom parser reads it as a feed of one entry.
+func wrapEntry(text string) string {
+	_, offset, err := xmlRoot(text)
+	if err != nil {
+		return text
+	}
+	return text[:offset] + `<feed xmlns="http://www.w3.org/2005/Atom">` + text[offset:] + `</feed>`
+}
+
+// feedBaseURL returns the URL relative item links are resolved against:
+// the feed's own link when it is absolute http(s), else the URL the feed
+// was fetched from (nil for a file).
+func feedBaseURL(feed *gofeed.Feed, fetched *url.URL) *url.URL {
+	if u, err := url.Parse(strings.TrimSpace(feed.Link)); err == nil && u.IsAbs() &&
+		(u.Scheme == "http" || u.Scheme == "https") {
+		return u
+	}
+	return fetched
+}
+
+// itemArticle turns one feed item into an article; ok is false when the
+// item has neither title nor text.
+func itemArticle(item *gofeed.Item, base *url.URL, plain bool) (Article, bool) {
+	link := itemLink(item, base)
+	textBase := base
+	if link != "" {
+		textBase, _ = url.Parse(link)
+	}
+	raw := item.Content
+	var blocks []Block
+	if raw != "" {
+		blocks = contentBlocks(raw, textBase, plain)
+	}
+	if len(blocks) == 0 && item.Description != "" {
+		raw = item.Description
+		blocks = htmlBlocks(raw, textBase)
+	}
+	title := htmlText(item.Title)
+	if title == "" && len(blocks) == 0 {
+		return Article{}, false
+	}
+	a := Article{ID: itemID(item, link, title, raw), Link: link, Published: itemTime(item)}
+	for _, c := range item.Categories {
+		if k := htmlText(c); k != "" {
+			a.Keywords = append(a.Keywords, k)
+		}
+	}
+	a.ZH, a.EN = splitLanguages(title, blocks)
+	return a, true
+}
+
+func contentBlocks(raw string, base *url.URL, plain bool) []Block {
+	if plain {
+		return plainBlocks(raw)
+	}
+	return htmlBlocks(raw, base)
+}
+
+// itemLink returns the item's first http or https link, made absolute.
+func itemLink(item *gofeed.Item, base *url.URL) string {
+	if link := resolveLink(base, item.Link); link != "" {
+		return link
+	}
+	for _, l := range item.Links {
+		if link := resolveLink(base, l); link != "" {
+			return link
+		}
+	}
+	return ""
+}
+
+// itemID returns the item's guid or id, else its link, else a hash of its
+// title and content, so that the ID is stable across loads.
+func itemID(item *gofeed.Item, link, title, content string) string {
+	if id := Clean(item.GUID); id != "" {
+		return id
+	}
+	if link != "" {
+		return link
+	}
+	sum := sha256.Sum256([]byte(title + "\n" + content))
+	return "sha256:" + hex.EncodeToString(sum[:])
+}
+
+// itemTime returns when the item was published, else updated, else the
+// zero time.
+func itemTime(item *gofeed.Item) time.Time {
+	switch {
+	case item.PublishedParsed != nil:
+		return *item.PublishedParsed
+	case item.UpdatedParsed != nil:
+		return *item.UpdatedParsed
+	}
+	return time.Time{}
+}
