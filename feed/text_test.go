@@ -2,6 +2,7 @@ package feed
 
 import (
 	"os"
+	"net/url"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -274,6 +275,188 @@ func TestParseTextSeed(t *testing.T) {
 			if b.Kind != Paragraph {
 				t.Errorf("block kind %v", b.Kind)
 			}
+		}
+	}
+}
+
+func textReadTestdata(t *testing.T, name string) string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("testdata", "text", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
+}
+
+func TestParseTextMultiple(t *testing.T) {
+	got, err := ParseText("multi.txt", textReadTestdata(t, "multi.txt"))
+	if err != nil {
+		t.Fatalf("ParseText: %v", err)
+	}
+	want := []textSummary{
+		{ZH: []string{"第一篇的中文段落。"}, ENTitle: "First article", EN: []string{"English paragraph of the first article."},
+			Keywords: []string{"one"}, Link: "https://example.org/news/2024/01/09/first.html", Date: "2024-01-09T00:00:00+08:00"},
+		{ZHTitle: "第二篇只有中文", ZH: []string{"第二篇的正文，第一段。", "第二段。"}, Link: "https://example.org/second"},
+		{ENTitle: "Third article is English only", EN: []string{"Only English here."},
+			Link: "https://example.org/third", Date: "2024-01-09T00:00:00+08:00"},
+		{ENTitle: "Fourth article has no source line", EN: []string{"Its English paragraph."}},
+		{ZH: []string{"第五篇的中文开头。"}, ENTitle: "Fifth article", EN: []string{"Fifth English paragraph."},
+			Link: "http://example.org/20240110/fifth.html", Date: "2024-01-10T00:00:00+08:00"},
+	}
+	if len(got) != len(want) {
+		for _, a := range got {
+			t.Logf("%+v", textSummarize(a))
+		}
+		t.Fatalf("got %d articles, want %d", len(got), len(want))
+	}
+	for i := range want {
+		if s := textSummarize(got[i]); !reflect.DeepEqual(s, want[i]) {
+			t.Errorf("article %d:\ngot  %+v\nwant %+v", i+1, s, want[i])
+		}
+	}
+	if got[3].ID == got[4].ID || !strings.HasPrefix(got[3].ID, "sha256:") || len(got[3].ID) != len("sha256:")+32 {
+		t.Errorf("content IDs %q and %q", got[3].ID, got[4].ID)
+	}
+}
+
+func TestParseTextMalformed(t *testing.T) {
+	got, err := ParseText("bad.txt", textReadTestdata(t, "malformed.txt"))
+	if err == nil || err.Error() != "line 11: article has no paragraphs" {
+		t.Errorf("error %v, want the line of the bad article", err)
+	}
+	if len(got) != 2 || got[0].EN.Title != "Good first" || got[1].EN.Title != "Good third" {
+		t.Fatalf("want the two good articles, got %d", len(got))
+	}
+}
+
+func TestParseTextNothing(t *testing.T) {
+	for _, in := range []string{"", "\ufeff", "\n\n \r\n", "只是一段没有标记的文字。\n\n另一段。", "<rss><channel></channel></rss>"} {
+		got, err := ParseText("x", in)
+		if len(got) != 0 || err == nil || !strings.HasPrefix(err.Error(), "no article found") {
+			t.Errorf("ParseText(%q) = %d articles, %v; want no article found", in, len(got), err)
+		}
+	}
+	got, err := ParseText("x", "Title: Only a title\n\n【来源】https://example.org/\n")
+	if len(got) != 0 || err == nil || err.Error() != "no article found: line 1: article has no paragraphs" {
+		t.Errorf("title only: %d articles, %v", len(got), err)
+	}
+}
+
+func TestParseTextUnmarkedTail(t *testing.T) {
+	in := textBase + "\n" + strings.Repeat("这是一段很长的文字，却没有任何标记行，可能是用户忘了写来源。", 3) + "\n"
+	got, err := ParseText("x", in)
+	if len(got) != 1 || err == nil || !strings.Contains(err.Error(), "line 23: text after the last article") {
+		t.Errorf("got %d articles, %v", len(got), err)
+	}
+}
+
+func TestTextIsDebris(t *testing.T) {
+	debris := []string{
+		"Views: 1", "Views：1,024", "阅读 1234", "12 次浏览", "发表回复", "您的邮箱地址不会被公开。 必填项已用 * 标注",
+		"评论", "显示名称 *", "电子邮件 *", "网站", "发表评论", "取消回复",
+		"在此浏览器中保存我的显示名称、邮箱地址和网站地址，以便下次评论时使用。",
+		"Leave a Reply", "Leave a Reply to Zhang San", "Your email address will not be published. Required fields are marked *",
+		"Comment", "Name *", "Email*", "Website", "Save my name, email, and website in this browser for the next time I comment.",
+		"Post Comment", "Cancel reply", "Cancel reply ×", "*", "—", "123", "分享到：", "标签：图书馆", "Tags: library",
+		"You must be logged in to post a comment.", "发表评论（0）", "Loading...",
+	}
+	for _, s := range debris {
+		if !textIsDebris(s) {
+			t.Errorf("textIsDebris(%q) = false, want true", s)
+		}
+	}
+	text := []string{
+		"北京市今天开放一座新的公共图书馆。", "For more information, email the library.", "The website went live today.",
+		"网站今天上线。", "评论家认为，这部电影是今年最好的作品之一。", "2024年新馆开放", "Comments from readers were positive.",
+	}
+	for _, s := range text {
+		if textIsDebris(s) {
+			t.Errorf("textIsDebris(%q) = true, want false", s)
+		}
+	}
+}
+
+func TestTextParseDate(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"2024-01-09", "2024-01-09T00:00:00+08:00"},
+		{"2024/1/9", "2024-01-09T00:00:00+08:00"},
+		{"2024.01.09", "2024-01-09T00:00:00+08:00"},
+		{"2024年1月9日", "2024-01-09T00:00:00+08:00"},
+		{"2024年01月09日 14:05", "2024-01-09T14:05:00+08:00"},
+		{"2024-01-09 08:30:15", "2024-01-09T08:30:15+08:00"},
+		{"2024-01-09T08:30:15+02:00", "2024-01-09T08:30:15+02:00"},
+		{"January 9, 2024", "2024-01-09T00:00:00+08:00"},
+		{"9 Jan 2024", "2024-01-09T00:00:00+08:00"},
+		{"2024-02-30", ""}, {"2024-13-01", ""}, {"2024-1-9x", ""}, {"2024/01-09", ""},
+		{"20240109", ""}, {"last Tuesday", ""}, {"", ""}, {"2024-01-09 25:00", ""}, {"0001-01-01", ""},
+	}
+	for _, tt := range tests {
+		got, ok := textParseDate(tt.in)
+		s := ""
+		if ok {
+			s = got.Format(time.RFC3339)
+		}
+		if s != tt.want {
+			t.Errorf("textParseDate(%q) = %q, want %q", tt.in, s, tt.want)
+		}
+	}
+}
+
+func TestTextDateFromURL(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"http://www.chinanews.com/gn/2024/01-09/10142661.shtml", "2024-01-09"},
+		{"https://example.org/2024-01-09/story", "2024-01-09"},
+		{"https://example.org/news/20240109/story.html", "2024-01-09"},
+		{"https://example.org/2024/01/09/story", "2024-01-09"},
+		{"https://example.org/n1/2024/0109/c1002-1.html", "2024-01-09"},
+		{"https://example.org/2024-01/09/c_1.htm", "2024-01-09"},
+		{"https://example.org/202401/09/x.html", "2024-01-09"},
+		{"https://example.org/10142661.shtml", ""},
+		{"https://example.org/2024/13/45/x", ""},
+		{"https://example.org/2024/", ""},
+		{"https://example.org/x?d=2024-01-09", ""},
+	}
+	for _, tt := range tests {
+		u, err := url.Parse(tt.in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, ok := textDateFromURL(u)
+		s := ""
+		if ok {
+			if got.Hour() != 0 || got.Location() != textChinaTime {
+				t.Errorf("%s: %v is not midnight China time", tt.in, got)
+			}
+			s = got.Format(time.DateOnly)
+		}
+		if s != tt.want {
+			t.Errorf("textDateFromURL(%q) = %q, want %q", tt.in, s, tt.want)
+		}
+	}
+}
+
+func TestLooksLikeText(t *testing.T) {
+	yes := []string{
+		textBase, "\ufeff" + textBase, strings.ReplaceAll(textBase, "\n", "\r\n"),
+		"Title：x\nNews content：\ny\n",
+		"中文段落。\n\n来源：https://example.org/\n",
+		"中文段落。\n\n【来源】https://example.org/\n",
+	}
+	no := []string{
+		"", "<?xml version=\"1.0\"?><rss><channel><title>Title: x</title></channel></rss>",
+		"<!DOCTYPE html><html><body><p>Title: x</p><p>News content: y</p></body></html>",
+		`{"version":"https://jsonfeed.org/version/1.1","title":"Title: x"}`,
+		`[{"title":"x"}]`, "Just some English text.\nSource: https://example.org/\n",
+		"中文段落，但没有任何标记。\n",
+	}
+	for _, s := range yes {
+		if !LooksLikeText(s) {
+			t.Errorf("LooksLikeText(%.40q) = false", s)
+		}
+	}
+	for _, s := range no {
+		if LooksLikeText(s) {
+			t.Errorf("LooksLikeText(%.40q) = true", s)
 		}
 	}
 }
