@@ -171,7 +171,7 @@ func TestHTMLText(t *testing.T) {
 		"Tom &amp; Jerry":                      "Tom & Jerry",
 		"a &amp;#27;[31mred":                   "a &#27;[31mred",
 		"a &#27;[31mred":                       "a red",
-		"<b>新闻</b> <script>x</script>报道":        "新闻 报道",
+		"<b>新闻</b> <script>x</script>报道":       "新闻 报道",
 		"AT&T <i>news</i>\n\x1b]0;evil\x07end": "AT&T news end",
 	}
 	for in, want := range tests {

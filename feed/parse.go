@@ -57,12 +57,12 @@ var (
 type format uint8
 
 const (
-	unknownFormat format = iota
-	rssFormat            // RSS 0.9x, 1.0 (RDF) and 2.0
-	atomFormat           // Atom 1.0 and 0.3
-	atomEntryFormat      // an Atom Entry Document: one <entry> as the root
-	jsonFormat           // JSON Feed 1.0 and 1.1
-	textFormat           // the bilingual text format (ParseText)
+	unknownFormat   format = iota
+	rssFormat              // RSS 0.9x, 1.0 (RDF) and 2.0
+	atomFormat             // Atom 1.0 and 0.3
+	atomEntryFormat        // an Atom Entry Document: one <entry> as the root
+	jsonFormat             // JSON Feed 1.0 and 1.1
+	textFormat             // the bilingual text format (ParseText)
 )
 
 // Parse reads one source's bytes into articles. The format is found from
@@ -189,7 +189,8 @@ func jsonError(text string, err error) error {
 	case errors.As(err, &se):
 		return fmt.Errorf("malformed JSON: line %d: %s", lineAt(text, se.Offset), Clean(se.Error()))
 	case errors.As(err, &te):
-		return fmt.Errorf("not a feed: JSON Feed field %q has the wrong type (%s)", te.Field, te.Value)
+		field := te.Field[strings.LastIndexByte(te.Field, '.')+1:]
+		return fmt.Errorf("not a feed: JSON Feed field %q has the wrong type (%s)", field, te.Value)
 	case errors.Is(err, io.ErrUnexpectedEOF):
 		return errors.New("malformed JSON: unexpected end of file")
 	}

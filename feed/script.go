@@ -58,7 +58,8 @@ func textLanguage(s string) language {
 //   - The title goes to the language it is written in. When the blocks hold
 //     both languages, or there are no blocks, a title made of a Chinese and
 //     an English half joined by " / ", " | ", "｜" or "／" is split between
-//     the two versions.
+//     the two versions; when the blocks are all in one language, such a
+//     title stays whole with them.
 //   - A version that gets blocks but no title keeps an empty title; one that
 //     gets only a title has no blocks.
 func splitLanguages(title string, blocks []Block) (zh, en *Version) {
@@ -95,11 +96,17 @@ func splitLanguages(title string, blocks []Block) (zh, en *Version) {
 	}
 	zhTitle, enTitle := "", ""
 	bilingualBody := len(zhBlocks) > 0 && len(enBlocks) > 0
-	if z, e, ok := splitTitle(title); ok && (bilingualBody || len(blocks) == 0) {
+	z, e, pair := splitTitle(title)
+	switch {
+	case pair && (bilingualBody || len(blocks) == 0):
 		zhTitle, enTitle = z, e
-	} else if textLanguage(title) == chinese {
+	case pair && len(zhBlocks) > 0:
 		zhTitle = title
-	} else {
+	case pair:
+		enTitle = title
+	case textLanguage(title) == chinese:
+		zhTitle = title
+	default:
 		enTitle = title
 	}
 	if zhTitle != "" || len(zhBlocks) > 0 {

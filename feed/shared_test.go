@@ -36,12 +36,12 @@ func sharedFeeds(t *testing.T) string {
 // badFixtures are the shared inputs that are not feeds with items, with a
 // word their one-line error must contain.
 var badFixtures = map[string]string{
-	"gofeed/testdata/parser/universal/empty_feed.xml":   "empty",
-	"gofeed/testdata/parser/universal/invalid.json":     "malformed JSON",
-	"gofeed/testdata/parser/json/invalid/invalid.json":  "malformed JSON",
-	"gofeed/testdata/parser/universal/unknown_feed.xml": "not a feed",
-	"feed-rs/feed-rs/fixture/xml/xml_sample_1.xml":      "not a feed",
-	"feed-rs/feed-rs/fixture/xml/xml_sample_2.xml":      "not a feed",
+	"gofeed/testdata/parser/universal/empty_feed.xml":    "empty",
+	"gofeed/testdata/parser/universal/invalid.json":      "malformed JSON",
+	"gofeed/testdata/parser/json/invalid/invalid.json":   "malformed JSON",
+	"gofeed/testdata/parser/universal/unknown_feed.xml":  "not a feed",
+	"feed-rs/feed-rs/fixture/xml/xml_sample_1.xml":       "not a feed",
+	"feed-rs/feed-rs/fixture/xml/xml_sample_2.xml":       "not a feed",
 	"feed-rs/feed-rs/fixture/rss2/rss_2.0_invalid_1.xml": "malformed XML",
 }
 
