@@ -334,8 +334,8 @@ func textWide(r rune) bool {
 // textMostlyHan reports whether a line is Chinese text rather than English
 // text that quotes a few characters. Only the start of the line is looked at.
 func textMostlyHan(s string) bool {
-	if len(s) > 240 {
-		s = s[:240]
+	if len(s) > 120 {
+		s = s[:120]
 	}
 	han, latin := 0, 0
 	for _, r := range s {

@@ -84,7 +84,7 @@ func textIsNewsContent(label string) bool {
 //     e-mail, websites or logging in;
 //   - lines with no letter or Chinese character at all ("*", "|", "1").
 func textIsDebris(line string) bool {
-	if len(line) > 400 {
+	if len(line) > 200 { // longer than any debris phrase: article text
 		return false
 	}
 	key := textDebrisKey(line)
