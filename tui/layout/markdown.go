@@ -16,12 +16,14 @@ import (
 //     which the Chinese line-breaking rules forbid. Word wrap can be turned
 //     off (WithWordWrap(0) also turns off its padding), so the break itself
 //     could be left to WrapStyled afterwards.
-//   - It is far too slow for the floor of 10 ms per 100 KB article: one
-//     TermRenderer.Render call over 100 KB of Markdown took 41 ms on the
-//     build machine (goldmark parse plus a styled write per text node),
-//     before any wrapping. Rendering block by block only adds per-call
-//     overhead. BenchmarkGlamourTermRenderer in render_bench_test.go keeps
-//     that figure measurable.
+//   - It is too slow for the floor of 10 ms per 100 KB article: on the
+//     benchmark article (render_bench_test.go) one TermRenderer.Render call
+//     over its 100 KB as Markdown takes 21 ms (41 ms on a first trial with
+//     denser inline markup), before any wrapping, against 3 ms plain and
+//     7 ms coloured for this package's whole two-column layout of it.
+//     Rendering block by block only adds per-call overhead, and the
+//     renderer is not reentrant (it keeps a block stack), so it would also
+//     need a lock. BenchmarkGlamourTermRenderer keeps the figure measurable.
 //
 // So the renderer takes glamour's style configuration instead: NewRenderer
 // compiles glamour's dark or light StyleConfig (charm.land/glamour/v2/styles)
