@@ -32,6 +32,7 @@ const (
 	widthMask = 0x03 // bits 0-1: width
 	classMask = 0x07 // bits 2-4: breakClass, after shifting right by 2
 	plainBit  = 0x20 // bit 5: see runeTable.plain
+	keepBit   = 0x40 // bit 6: see runeTable.keep
 )
 
 // narrowCondition classifies wide characters for line breaking, which must
@@ -71,6 +72,9 @@ func buildTable(wide bool) *runeTable {
 		t.bmp[r] = uint8(w) | uint8(classOf(r))<<2
 		if w > 0 && isPlainRange(r) {
 			t.bmp[r] |= plainBit
+			if !isAmbiguousLatin(r) {
+				t.bmp[r] |= keepBit
+			}
 		}
 	}
 	return t
@@ -228,14 +232,22 @@ func (m Metrics) PadRight(s string, w int) string {
 
 // isPlainRange reports whether r lies in the ranges where every visible rune
 // has Grapheme_Cluster_Break=Other: Latin up to the combining marks, general
-// punctuation and symbols, CJK and kana, and the fullwidth forms except the
-// two halfwidth sound marks, which extend.
+// punctuation and symbols, CJK and kana except the Hangul tone marks, and the
+// fullwidth forms except the two halfwidth sound marks, which extend.
 func isPlainRange(r rune) bool {
 	switch {
+	case r == 0x302E || r == 0x302F:
+		return false // Hangul single and double dot tone marks extend
 	case r >= 0x20 && r < 0x300, r >= 0x2000 && r < 0x2C00, r >= 0x2E80 && r < 0xA4D0:
 		return true
 	case r >= 0xFF00 && r < 0xFFF0:
 		return r != 0xFF9E && r != 0xFF9F
 	}
 	return false
+}
+
+// keep reports whether Normalize leaves r as it is whatever its neighbours:
+// a plain rune that no rule rewrites.
+func (t *runeTable) keep(r rune) bool {
+	return r >= 0 && r < 0x10000 && t.bmp[r]&keepBit != 0
 }
