@@ -52,28 +52,29 @@ func (r *Renderer) styledText(b *feed.Block, bs *blockStyles, base style) string
 		if sp.Start < at || sp.End > len(b.Text) || sp.Start >= sp.End {
 			continue // malformed or overlapping: drawn as plain text
 		}
-		sb.WriteString(base.render(Normalize(b.Text[at:sp.Start])))
-		sb.WriteString(r.span(sp, Normalize(b.Text[sp.Start:sp.End]), bs))
+		base.write(&sb, Normalize(b.Text[at:sp.Start]))
+		r.span(&sb, sp, Normalize(b.Text[sp.Start:sp.End]), bs)
 		at = sp.End
 	}
-	sb.WriteString(base.render(Normalize(b.Text[at:])))
+	base.write(&sb, Normalize(b.Text[at:]))
 	return sb.String()
 }
 
-// span returns one inline span in its style; a link is an OSC 8 hyperlink
-// when colour is on.
-func (r *Renderer) span(sp feed.Span, text string, bs *blockStyles) string {
+// span writes one inline span in its style to sb; a link is an OSC 8
+// hyperlink when colour is on.
+func (r *Renderer) span(sb *strings.Builder, sp feed.Span, text string, bs *blockStyles) {
 	switch sp.Kind {
 	case feed.Emphasis:
-		return bs.emph.render(text)
+		bs.emph.write(sb, text)
 	case feed.Strong:
-		return bs.strong.render(text)
+		bs.strong.write(sb, text)
 	case feed.InlineCode:
-		return bs.code.render(text)
+		bs.code.write(sb, text)
 	case feed.LinkSpan:
-		return r.hyperlink(sp.URL, bs.link.render(text))
+		sb.WriteString(r.hyperlink(sp.URL, bs.link.render(text)))
+	default:
+		bs.text.write(sb, text)
 	}
-	return bs.text.render(text)
 }
 
 // hyperlink wraps text in an OSC 8 hyperlink to url when colour is on.

@@ -133,12 +133,21 @@ func (r *Renderer) joinColumns(left, right [][]string, c columnLayout) []string 
 	gutter := strings.Repeat(" ", c.Rule-c.Left)
 	rule := r.th.rule.render(r.mk.column)
 	var out []string
+	var b strings.Builder
 	row := func(l, rt string) {
-		s := m.PadRight(l, c.Left) + gutter + rule
-		if rt != "" {
-			s += gutter + rt
+		b.Grow(len(l) + c.Left + len(rule) + len(rt) + 2*len(gutter))
+		b.WriteString(l)
+		for range c.Left - m.Width(l) {
+			b.WriteByte(' ')
 		}
-		out = append(out, s)
+		b.WriteString(gutter)
+		b.WriteString(rule)
+		if rt != "" {
+			b.WriteString(gutter)
+			b.WriteString(rt)
+		}
+		out = append(out, b.String())
+		b.Reset()
 	}
 	for i := range max(len(left), len(right)) {
 		if i > 0 {

@@ -25,6 +25,17 @@ func (s style) render(text string) string {
 	return s.open + text + styleEnd
 }
 
+// write writes text in the style to sb.
+func (s style) write(sb *strings.Builder, text string) {
+	if s.open == "" || text == "" {
+		sb.WriteString(text)
+		return
+	}
+	sb.WriteString(s.open)
+	sb.WriteString(text)
+	sb.WriteString(styleEnd)
+}
+
 // blockStyles are the styles of article text in one palette.
 type blockStyles struct {
 	text, emph, strong, code, link style
