@@ -1,8 +1,8 @@
 package feed
 
 import (
-	"os"
 	"net/url"
+	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
