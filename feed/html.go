@@ -312,9 +312,10 @@ func (c *htmlCleaner) endPre() {
 // offsets can be taken as the runs arrive. Each run is cleaned on its own;
 // runs are joined with one space where either side had white space.
 type inlineText struct {
-	buf   []byte
-	space bool // white space is pending before the next run
-	spans []Span
+	buf    []byte
+	space  bool // white space is pending before the next run
+	unsure bool // two runs were joined where NFC might compose across them
+	spans  []Span
 }
 
 func (t *inlineText) add(raw string) {
@@ -327,6 +328,10 @@ func (t *inlineText) add(raw string) {
 	}
 	if (t.space || startsWithSpace(raw)) && len(t.buf) > 0 {
 		t.buf = append(t.buf, ' ')
+	} else if len(t.buf) > 0 && norm.NFC.FirstBoundaryInString(text) != 0 {
+		// The run starts with a mark (or jamo) that may compose with
+		// the end of the run before it.
+		t.unsure = true
 	}
 	t.buf = append(t.buf, text...)
 	t.space = endsWithSpace(raw)
@@ -348,12 +353,12 @@ func (t *inlineText) addSpan(kind SpanKind, start int, link string) {
 // finish returns the block's text and its spans, sorted and not
 // overlapping, and resets t.
 func (t *inlineText) finish() (string, []Span) {
-	text, spans := string(t.buf), t.spans
-	t.buf, t.spans, t.space = t.buf[:0], nil, false
+	text, spans, unsure := string(t.buf), t.spans, t.unsure
+	t.buf, t.spans, t.space, t.unsure = t.buf[:0], nil, false, false
 	if text == "" {
 		return "", nil
 	}
-	if !norm.NFC.IsNormalString(text) {
+	if unsure && !norm.NFC.IsNormalString(text) {
 		// Two runs joined into something NFC would compose (a base letter
 		// and a combining mark in different elements): clean the whole and
 		// give up the spans rather than let offsets drift.
