@@ -1,0 +1,89 @@
+package tui
+
+import "charm.land/bubbles/v2/key"
+
+// keyMap is every key the reader understands. Update matches keys only
+// through these bindings (key.Matches) and the help overlay and the status
+// bar hints are drawn from them, so help cannot drift from behaviour.
+//
+// The help labels are ASCII (no arrows), so that they measure the same in a
+// terminal that draws East Asian ambiguous characters wide.
+type keyMap struct {
+	Up       key.Binding
+	Down     key.Binding
+	PageUp   key.Binding
+	PageDown key.Binding
+	Top      key.Binding
+	Bottom   key.Binding
+	Open     key.Binding
+	Back     key.Binding // esc and q; q on the list quits
+	Quit     key.Binding
+	Next     key.Binding
+	Prev     key.Binding
+	Lang     key.Binding
+	Browser  key.Binding
+	Copy     key.Binding
+	Filter   key.Binding
+	Reload   key.Binding
+	Help     key.Binding
+
+	// While the filter is being typed.
+	Accept key.Binding
+	Cancel key.Binding
+}
+
+func defaultKeyMap() keyMap {
+	return keyMap{
+		Up:       key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("k/up", "up")),
+		Down:     key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("j/down", "down")),
+		PageUp:   key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),
+		PageDown: key.NewBinding(key.WithKeys("pgdown", "space"), key.WithHelp("space/pgdn", "page down")),
+		Top:      key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g/home", "top")),
+		Bottom:   key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G/end", "bottom")),
+		Open:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
+		Back:     key.NewBinding(key.WithKeys("esc", "q"), key.WithHelp("esc/q", "back (q on the list quits)")),
+		Quit:     key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
+		Next:     key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next")),
+		Prev:     key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "previous")),
+		Lang:     key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "language")),
+		Browser:  key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open link")),
+		Copy:     key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy link")),
+		Filter:   key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
+		Reload:   key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reload")),
+		Help:     key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+		Accept:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep filter")),
+		Cancel:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
+	}
+}
+
+// ShortHelp returns the hints shown in the status bar of the headline list.
+func (k keyMap) ShortHelp() []key.Binding {
+	return []key.Binding{k.Open, k.Lang, k.Filter, k.Help, k.quitHint()}
+}
+
+// articleHelp returns the hints shown in the status bar of the article view.
+func (k keyMap) articleHelp() []key.Binding {
+	return []key.Binding{k.Lang, k.Next, k.Prev, k.Browser, k.Copy, k.Help}
+}
+
+// filterHelp returns the hints shown while the filter is being typed.
+func (k keyMap) filterHelp() []key.Binding {
+	return []key.Binding{k.Accept, k.Cancel}
+}
+
+// FullHelp returns the columns of the help overlay.
+func (k keyMap) FullHelp() [][]key.Binding {
+	return [][]key.Binding{
+		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
+		{k.Open, k.Back, k.Next, k.Prev, k.Filter, k.Quit},
+		{k.Lang, k.Browser, k.Copy, k.Reload, k.Help},
+	}
+}
+
+// quitHint is the Back binding as the headline list presents it: there, q
+// quits the reader.
+func (k keyMap) quitHint() key.Binding {
+	b := k.Back
+	b.SetHelp("q", "quit")
+	return b
+}

@@ -1,0 +1,222 @@
+package tui
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/xinwen-reader/xinwen/feed"
+)
+
+// slowLoad is how long a load runs before the progress bar appears.
+const slowLoad = 300 * time.Millisecond
+
+// maxParallelLoads bounds the sources fetched at the same time.
+const maxParallelLoads = 4
+
+// loadJob is one load of all sources. Its goroutines talk to Update only
+// through the two channels: progress holds the latest report (older ones
+// are dropped, never queued), done receives the result exactly once. Both
+// are buffered, so an abandoned job never blocks.
+type loadJob struct {
+	id       int
+	ctx      context.Context
+	cancel   context.CancelFunc
+	progress chan loadProgressed
+	done     chan articlesLoaded
+
+	mu    sync.Mutex
+	read  []int64 // bytes read per source
+	total []int64 // expected size per source, -1 unknown
+}
+
+// loadState is the model's view of the current load.
+type loadState struct {
+	job     *loadJob // nil when no load ever started
+	active  bool
+	slow    bool // running for longer than slowLoad: show the progress bar
+	started time.Time
+	sources int
+	done    int64
+	total   int64
+	reload  bool // a reload (r), not the first load
+}
+
+func newLoadJob(parent context.Context, id, sources int) *loadJob {
+	ctx, cancel := context.WithCancel(parent)
+	j := &loadJob{
+		id: id, ctx: ctx, cancel: cancel,
+		progress: make(chan loadProgressed, 1),
+		done:     make(chan articlesLoaded, 1),
+		read:     make([]int64, sources),
+		total:    make([]int64, sources),
+	}
+	for i := range j.total {
+		j.total[i] = -1
+	}
+	return j
+}
+
+// run returns the command that loads sources with loader and delivers the
+// result on j.done; it reports nothing itself (j.next does). With no
+// sources it loads the built-in sample. The command owns copies of all it
+// uses and never touches the model.
+func (j *loadJob) run(loader *feed.Loader, sources []string) tea.Cmd {
+	sources = append([]string(nil), sources...)
+	return func() tea.Msg {
+		start := time.Now()
+		if len(sources) == 0 {
+			j.done <- articlesLoaded{ID: j.id, Articles: feed.Sample(), Took: time.Since(start)}
+			return nil
+		}
+		if loader == nil {
+			loader = &feed.Loader{}
+		}
+		results := make([][]feed.Article, len(sources))
+		errs := make([]error, len(sources))
+		var wg sync.WaitGroup
+		sem := make(chan struct{}, maxParallelLoads)
+		for i, src := range sources {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				sem <- struct{}{}
+				defer func() { <-sem }()
+				results[i], errs[i] = loader.Load(j.ctx, src, func(done, total int64) { j.report(i, done, total) })
+			}()
+		}
+		wg.Wait()
+		msg := articlesLoaded{ID: j.id, Took: time.Since(start)}
+		for i := range sources {
+			msg.Articles = append(msg.Articles, results[i]...)
+			if errs[i] != nil {
+				msg.Errs = append(msg.Errs, errs[i])
+			}
+		}
+		j.done <- msg
+		return nil
+	}
+}
+
+// report records the progress of source i and offers the sum to Update,
+// replacing a report Update has not taken yet.
+func (j *loadJob) report(i int, done, total int64) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	j.read[i], j.total[i] = done, total
+	p := loadProgressed{ID: j.id}
+	known := true
+	for k := range j.read {
+		p.Done += j.read[k]
+		if j.total[k] < 0 {
+			known = false
+		}
+		p.Total += max(j.total[k], 0)
+	}
+	if !known {
+		p.Total = 0
+	}
+	for {
+		select {
+		case j.progress <- p:
+			return
+		default:
+			select {
+			case <-j.progress:
+			default:
+			}
+		}
+	}
+}
+
+// next returns the command that waits for the job's next report: progress
+// or the result.
+func (j *loadJob) next() tea.Cmd {
+	return func() tea.Msg {
+		select {
+		case r := <-j.done:
+			return r
+		case p := <-j.progress:
+			return p
+		}
+	}
+}
+
+// slowTick returns the command that reports loadSlow for load id.
+func slowTick(id int) tea.Cmd {
+	return tea.Tick(slowLoad, func(time.Time) tea.Msg { return loadSlow{ID: id} })
+}
+
+// startLoad cancels any running load and starts a new one, returning the
+// model and the commands that run it. A reload skips standard input ("-"),
+// which can be read only once, and keeps the articles it gave.
+func (m Model) startLoad(reload bool) (Model, tea.Cmd) {
+	if m.load.job != nil {
+		m.load.job.cancel()
+	}
+	sources := m.sources
+	if reload {
+		sources = nil
+		for _, s := range m.sources {
+			if s != "-" {
+				sources = append(sources, s)
+			}
+		}
+	}
+	m.nextID++
+	job := newLoadJob(m.ctx, m.nextID, len(sources))
+	m.load = loadState{job: job, active: true, started: time.Now(), sources: len(sources), reload: reload}
+	if reload && len(sources) == 0 && len(m.sources) > 0 {
+		// Only standard input: nothing to read again.
+		m.load.active = false
+		m.setStatus("nothing to reload: standard input can be read only once", false)
+		return m, nil
+	}
+	return m, tea.Batch(job.run(m.loader, sources), job.next(), slowTick(job.id), m.spinner.Tick)
+}
+
+// handleProgress records a progress report and waits for the next one.
+func (m Model) handleProgress(msg loadProgressed) (Model, tea.Cmd) {
+	if !m.load.active || m.load.job == nil || msg.ID != m.load.job.id {
+		return m, nil
+	}
+	m.load.done, m.load.total = msg.Done, msg.Total
+	return m, m.load.job.next()
+}
+
+// handleLoaded takes the result of a load, keeping the selected and the
+// open article by ID.
+func (m Model) handleLoaded(msg articlesLoaded) (Model, tea.Cmd) {
+	if m.load.job == nil || msg.ID != m.load.job.id {
+		return m, nil
+	}
+	m.load.active = false
+	m.load.job.cancel()
+	articles := msg.Articles
+	if m.load.reload {
+		var stdin []feed.Article
+		for _, a := range m.articles {
+			if a.Source == "-" {
+				stdin = append(stdin, a)
+			}
+		}
+		articles = append(stdin, articles...)
+	}
+	m.sourceErrs = nil
+	for _, err := range msg.Errs {
+		m.sourceErrs = append(m.sourceErrs, err.Error())
+	}
+	m = m.setArticles(articles)
+	switch {
+	case len(msg.Errs) == 1:
+		m.setStatus("1 source failed to load", true)
+	case len(msg.Errs) > 1:
+		m.setStatus(fmt.Sprintf("%d sources failed to load", len(msg.Errs)), true)
+	case m.load.reload:
+		m.setStatus(fmt.Sprintf("reloaded %d articles in %s", len(m.articles), msg.Took.Round(time.Millisecond)), false)
+	}
+	return m, nil
+}

@@ -1,0 +1,330 @@
+// Package tui is xinwen's interactive reader: a full-screen Bubble Tea
+// program with a headline list and an article view that shows the layout
+// package's rendering of an article in Chinese, English or both.
+package tui
+
+import (
+	"context"
+	"io"
+	"net/url"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/progress"
+	"charm.land/bubbles/v2/spinner"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/xinwen-reader/xinwen/feed"
+	"github.com/xinwen-reader/xinwen/tui/layout"
+)
+
+// Config is what the reader needs from the command line. The zero value
+// reads the built-in sample in Chinese with narrow ambiguous characters and
+// no colour.
+type Config struct {
+	Sources    []string       // empty: the built-in sample (feed.Sample())
+	Loader     *feed.Loader   // used for Sources; nil means a zero Loader
+	Lang       layout.Lang    // starting language mode
+	Metrics    layout.Metrics // the one width function
+	Color      bool           // false when NO_COLOR is set or --color never
+	Browser    string         // $BROWSER ("" = platform default)
+	SideBySide int            // width at which Both goes two-column (0 = 80)
+	Version    string
+	Input      io.Reader // keyboard input; nil = stdin
+	Output     io.Writer // nil = stdout
+}
+
+// screen is what has the keyboard: the headline list or the article.
+type screen uint8
+
+const (
+	listScreen screen = iota
+	articleScreen
+)
+
+// Model is the reader's state. It is a value: Update returns a new Model.
+// Build it with New; the zero value is not usable.
+type Model struct {
+	ctx          context.Context
+	sources      []string
+	loader       *feed.Loader
+	version      string
+	color        bool
+	metrics      layout.Metrics
+	marks        marks
+	renderer     *layout.Renderer
+	renderOpts   layout.Options
+	rendererDark bool // the background the renderer was built for
+	dark         bool // the background the styles were built for
+	opener       linkOpener
+	styles       Styles
+	keys         keyMap
+	help         help.Model
+	spinner      spinner.Model
+	progress     progress.Model
+	filter       textinput.Model
+
+	width, height int
+	screen        screen
+	showHelp      bool
+	filtering     bool // the filter input has the keyboard
+	lang          layout.Lang
+
+	articles  []feed.Article
+	headlines []headline // parallel to articles
+	title     string     // the feed name(s) for the title bar
+	visible   []int      // indices into articles passing the filter
+	cursor    int        // selected index into visible
+	top       int        // first visible row of the list
+	open      int        // index into articles shown in the article pane, -1 none
+	scroll    int        // first line of the article pane
+	pages     *pageCache
+
+	sourceErrs []string
+	load       loadState
+	nextID     int
+	status     string
+	statusBad  bool
+}
+
+// headline is an article's list row, prepared once per load so that drawing
+// the list does no text processing beyond cutting to width.
+type headline struct {
+	zh, en string // normalized titles, "" when missing
+	date   string // "2006-01-02" or ""
+	domain string // the feed name or the source's domain
+	langs  string // "中 EN", "中   " or "   EN"
+	search string // lower-cased titles and keywords, for the filter
+}
+
+// New returns a reader for cfg, ready to be driven with Update (tests) or
+// run by Run. It builds the article renderer once. With no sources the
+// built-in sample is loaded at once; otherwise Init starts loading.
+func New(cfg Config) Model {
+	return newModel(context.Background(), cfg)
+}
+
+func newModel(ctx context.Context, cfg Config) Model {
+	const assumeDark = true // until the terminal reports its background
+	m := Model{
+		ctx:     ctx,
+		sources: append([]string(nil), cfg.Sources...),
+		loader:  cfg.Loader,
+		version: cfg.Version,
+		color:   cfg.Color,
+		metrics: cfg.Metrics,
+		marks:   newMarks(cfg.Metrics.AmbiguousWide()),
+		dark:    assumeDark,
+		opener:  newLinkOpener(cfg.Browser),
+		keys:    defaultKeyMap(),
+		help:    help.New(),
+		lang:    cfg.Lang,
+		open:    -1,
+		pages:   newPageCache(),
+	}
+	m.renderOpts = layout.Options{
+		Metrics: cfg.Metrics, Color: cfg.Color, Dark: assumeDark, SideBySide: cfg.SideBySide,
+	}
+	m.renderer, m.rendererDark = layout.NewRenderer(m.renderOpts), assumeDark
+	m.spinner = spinner.New(spinner.WithSpinner(spinner.Dot))
+	m.progress = progress.New(progress.WithoutPercentage())
+	m.filter = textinput.New()
+	m.filter.Prompt = ""
+	m.filter.Placeholder = "title or keyword"
+	m = m.applyStyles(newStyles(cfg.Color, assumeDark))
+	if len(m.sources) == 0 {
+		m = m.setArticles(feed.Sample())
+	} else {
+		m.nextID++
+		job := newLoadJob(ctx, m.nextID, len(m.sources))
+		m.load = loadState{job: job, active: true, sources: len(m.sources)}
+	}
+	return m
+}
+
+// applyStyles installs s in the model and in the bubbles it uses.
+func (m Model) applyStyles(s Styles) Model {
+	m.styles = s
+	m.help.Styles = s.Help
+	m.help.Ellipsis = m.marks.ellipsis
+	m.spinner.Style = s.Spinner
+	m.progress.Full, m.progress.Empty = s.ProgressChar, ' '
+	m.progress.FullColor, m.progress.EmptyColor = s.ProgressFull, s.ProgressEmpty
+	if !m.color {
+		m.progress.Empty = '.'
+	}
+	m.filter.SetStyles(s.Input)
+	return m
+}
+
+// Init asks the terminal for its background colour and starts the first
+// load, if there are sources.
+func (m Model) Init() tea.Cmd {
+	cmds := []tea.Cmd{tea.RequestBackgroundColor}
+	if j := m.load.job; j != nil && m.load.active {
+		cmds = append(cmds, j.run(m.loader, m.sources), j.next(), slowTick(j.id), m.spinner.Tick)
+	}
+	return tea.Batch(cmds...)
+}
+
+// setArticles replaces the articles, keeping the selected and the open
+// article by identity when they are still there.
+func (m Model) setArticles(articles []feed.Article) Model {
+	selected, opened := "", ""
+	if a := m.selected(); a != nil {
+		selected = identity(a)
+	}
+	if m.open >= 0 && m.open < len(m.articles) {
+		opened = identity(&m.articles[m.open])
+	}
+	m.articles = articles
+	m.headlines = make([]headline, len(articles))
+	for i := range articles {
+		m.headlines[i] = newHeadline(&articles[i])
+	}
+	m.title = feedTitle(articles, m.sources)
+	m.pages.clear()
+	m.visible = m.matching(m.filter.Value())
+	m.cursor, m.open = 0, -1
+	for i, k := range m.visible {
+		if identity(&articles[k]) == selected {
+			m.cursor = i
+			break
+		}
+	}
+	for i := range articles {
+		if opened != "" && identity(&articles[i]) == opened {
+			m.open = i
+			break
+		}
+	}
+	if m.screen == articleScreen && m.open < 0 {
+		m.screen = listScreen
+		if opened != "" {
+			m.setStatus("the open article is gone after the reload", true)
+		}
+	}
+	return m.followCursor()
+}
+
+// identity tells articles apart across loads: the source and the feed's ID.
+func identity(a *feed.Article) string { return a.Source + "\x00" + a.ID }
+
+// selected returns the selected article, or nil when the list is empty.
+func (m Model) selected() *feed.Article {
+	if m.cursor < 0 || m.cursor >= len(m.visible) {
+		return nil
+	}
+	return &m.articles[m.visible[m.cursor]]
+}
+
+// shown returns the article in the article pane and its index, or nil: the
+// open article on the article screen, the selected one as a preview when
+// the screen is wide enough for both panes.
+func (m Model) shown() (*feed.Article, int) {
+	if m.screen == articleScreen || m.geometry().wide {
+		if m.open >= 0 && m.open < len(m.articles) {
+			return &m.articles[m.open], m.open
+		}
+	}
+	return nil, -1
+}
+
+// newHeadline prepares a's list row.
+func newHeadline(a *feed.Article) headline {
+	h := headline{domain: domainOf(a)}
+	var search []string
+	if a.ZH != nil {
+		h.zh = layout.Normalize(a.ZH.Title)
+		search = append(search, a.ZH.Title)
+	}
+	if a.EN != nil {
+		h.en = layout.Normalize(a.EN.Title)
+		search = append(search, a.EN.Title)
+	}
+	if !a.Published.IsZero() {
+		h.date = a.Published.Format("2006-01-02")
+	}
+	switch {
+	case a.ZH != nil && a.EN != nil:
+		h.langs = "中 EN"
+	case a.ZH != nil:
+		h.langs = "中   "
+	default:
+		h.langs = "   EN"
+	}
+	search = append(search, a.Keywords...)
+	h.search = strings.ToLower(strings.Join(search, "\x00"))
+	return h
+}
+
+// domainOf names where a came from: its feed's title, else the domain of
+// its source (a URL) or link, else the source file's name.
+func domainOf(a *feed.Article) string {
+	if a.Feed != "" {
+		return layout.Normalize(a.Feed)
+	}
+	for _, s := range []string{a.Source, a.Link} {
+		if u, err := url.Parse(s); err == nil && u.Host != "" {
+			return strings.TrimPrefix(u.Hostname(), "www.")
+		}
+	}
+	if a.Source == "-" || a.Source == "" {
+		return "stdin"
+	}
+	return filepath.Base(a.Source)
+}
+
+// feedTitle names the loaded feeds for the title bar.
+func feedTitle(articles []feed.Article, sources []string) string {
+	names := map[string]bool{}
+	var first string
+	for i := range articles {
+		d := domainOf(&articles[i])
+		if !names[d] {
+			names[d] = true
+			if first == "" {
+				first = d
+			}
+		}
+	}
+	switch {
+	case len(sources) == 0:
+		return "sample"
+	case len(names) == 1:
+		return first
+	case len(names) > 1:
+		return strconv.Itoa(len(names)) + " feeds"
+	case len(sources) == 1:
+		return sources[0]
+	}
+	return ""
+}
+
+// matching returns the indices of the articles whose titles (either
+// language) or keywords contain every word of query, ignoring case.
+func (m Model) matching(query string) []int {
+	words := strings.Fields(strings.ToLower(query))
+	out := make([]int, 0, len(m.articles))
+	for i := range m.headlines {
+		ok := true
+		for _, w := range words {
+			if !strings.Contains(m.headlines[i].search, w) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// setStatus shows msg in the status bar until the next key.
+func (m *Model) setStatus(msg string, bad bool) {
+	m.status, m.statusBad = msg, bad
+}

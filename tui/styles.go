@@ -1,0 +1,178 @@
+package tui
+
+import (
+	"image/color"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+)
+
+// Styles holds every style the reader draws with. It is built once from the
+// terminal's background (newStyles) and rebuilt only when the background is
+// reported; view code never names a colour.
+type Styles struct {
+	Header    lipgloss.Style // the title bar
+	HeaderDim lipgloss.Style // secondary text in the title bar
+	Status    lipgloss.Style // the status bar
+	Lang      lipgloss.Style // the language badge in the status bar
+	Message   lipgloss.Style // a status message
+	Failure   lipgloss.Style // a status message that reports a failure
+	SourceErr lipgloss.Style // the one-line error of a failed source
+	Loading   lipgloss.Style // the loading line
+	Filter    lipgloss.Style // the filter prompt
+	Rule      lipgloss.Style // the rule between list and article panes
+	HelpBox   lipgloss.Style // the frame of the help overlay
+	Empty     lipgloss.Style // "no articles" and "rendering…" notes
+
+	Row      rowStyles // an unselected headline
+	Selected rowStyles // the selected headline
+
+	Help          help.Styles
+	Input         textinput.Styles
+	Spinner       lipgloss.Style
+	ProgressFull  color.Color
+	ProgressEmpty color.Color
+	ProgressChar  rune
+}
+
+// rowStyles style the parts of one headline row. Every part carries the
+// row's background, so a selected row is highlighted across its full width.
+type rowStyles struct {
+	Base     lipgloss.Style // padding between the parts
+	Date     lipgloss.Style
+	Title    lipgloss.Style // a title in the current language
+	Fallback lipgloss.Style // the other language's title, used when one is missing
+	Tag      lipgloss.Style // the "EN" or "中" tag before a fallback title
+	Domain   lipgloss.Style
+	Langs    lipgloss.Style // which languages the article has
+}
+
+// newStyles builds the styles for a dark or light background. Without
+// colour (NO_COLOR, --color never) only bold, faint and reverse remain, so
+// the selection and the bars stay visible.
+func newStyles(useColor, dark bool) Styles {
+	if !useColor {
+		return plainStyles()
+	}
+	ld := lipgloss.LightDark(dark)
+	var (
+		fg      = ld(lipgloss.Color("#1F2328"), lipgloss.Color("#E6EDF3"))
+		dim     = ld(lipgloss.Color("#6E7781"), lipgloss.Color("#8B949E"))
+		accent  = ld(lipgloss.Color("#0550AE"), lipgloss.Color("#79C0FF"))
+		barBg   = ld(lipgloss.Color("#D0D7DE"), lipgloss.Color("#30363D"))
+		selBg   = ld(lipgloss.Color("#DDF4FF"), lipgloss.Color("#1F3A5F"))
+		badgeBg = ld(lipgloss.Color("#0969DA"), lipgloss.Color("#388BFD"))
+		badgeFg = ld(lipgloss.Color("#FFFFFF"), lipgloss.Color("#0D1117"))
+		bad     = ld(lipgloss.Color("#CF222E"), lipgloss.Color("#FF7B72"))
+		good    = ld(lipgloss.Color("#1A7F37"), lipgloss.Color("#56D364"))
+		tag     = ld(lipgloss.Color("#8250DF"), lipgloss.Color("#D2A8FF"))
+		empty   = ld(lipgloss.Color("#D0D7DE"), lipgloss.Color("#484F58"))
+	)
+	base := lipgloss.NewStyle()
+	row := rowStyles{
+		Base:     base,
+		Date:     base.Foreground(dim),
+		Title:    base.Foreground(fg),
+		Fallback: base.Foreground(dim),
+		Tag:      base.Foreground(tag).Bold(true),
+		Domain:   base.Foreground(accent),
+		Langs:    base.Foreground(dim),
+	}
+	bar := base.Background(barBg).Foreground(fg)
+	return Styles{
+		Header:        bar.Bold(true),
+		HeaderDim:     bar.Foreground(dim),
+		Status:        bar,
+		Lang:          base.Background(badgeBg).Foreground(badgeFg).Bold(true),
+		Message:       bar.Foreground(good),
+		Failure:       bar.Foreground(bad).Bold(true),
+		SourceErr:     base.Foreground(bad),
+		Loading:       base.Foreground(accent),
+		Filter:        base.Foreground(accent).Bold(true),
+		Rule:          base.Foreground(dim),
+		HelpBox:       base.Foreground(dim),
+		Empty:         base.Foreground(dim).Italic(true),
+		Row:           row,
+		Selected:      withBackground(row, selBg),
+		Help:          help.DefaultStyles(dark),
+		Input:         inputStyles(textinput.DefaultStyles(dark)),
+		Spinner:       base.Foreground(accent),
+		ProgressFull:  accent,
+		ProgressEmpty: empty,
+		ProgressChar:  '█',
+	}
+}
+
+// plainStyles are the styles without any colour.
+func plainStyles() Styles {
+	base := lipgloss.NewStyle()
+	row := rowStyles{
+		Base: base, Date: base, Title: base, Fallback: base.Faint(true),
+		Tag: base.Bold(true), Domain: base, Langs: base,
+	}
+	sel := row
+	for _, s := range []*lipgloss.Style{&sel.Base, &sel.Date, &sel.Title, &sel.Fallback, &sel.Tag, &sel.Domain, &sel.Langs} {
+		*s = s.Reverse(true)
+	}
+	bar := base.Reverse(true)
+	in := textinput.Styles{
+		Focused: textinput.StyleState{Text: base, Placeholder: base.Faint(true), Suggestion: base.Faint(true), Prompt: base},
+		Blurred: textinput.StyleState{Text: base, Placeholder: base.Faint(true), Suggestion: base.Faint(true), Prompt: base},
+		Cursor:  textinput.CursorStyle{Shape: tea.CursorBlock},
+	}
+	return Styles{
+		Header: bar.Bold(true), HeaderDim: bar, Status: bar, Lang: bar.Bold(true),
+		Message: bar, Failure: bar.Bold(true), SourceErr: base.Bold(true),
+		Loading: base, Filter: base.Bold(true), Rule: base, HelpBox: base, Empty: base.Faint(true),
+		Row: row, Selected: sel,
+		Help: help.Styles{
+			Ellipsis: base, ShortKey: base.Bold(true), ShortDesc: base, ShortSeparator: base,
+			FullKey: base.Bold(true), FullDesc: base, FullSeparator: base,
+		},
+		Input:         in,
+		Spinner:       base,
+		ProgressFull:  lipgloss.NoColor{},
+		ProgressEmpty: lipgloss.NoColor{},
+		ProgressChar:  '#',
+	}
+}
+
+// withBackground returns r with bg behind every part.
+func withBackground(r rowStyles, bg color.Color) rowStyles {
+	for _, s := range []*lipgloss.Style{&r.Base, &r.Date, &r.Title, &r.Fallback, &r.Tag, &r.Domain, &r.Langs} {
+		*s = s.Background(bg)
+	}
+	r.Title = r.Title.Bold(true)
+	return r
+}
+
+// inputStyles turns off cursor blinking, which would redraw the screen twice
+// a second for nothing.
+func inputStyles(s textinput.Styles) textinput.Styles {
+	s.Cursor.Blink = false
+	return s
+}
+
+// marks are the drawing characters of the reader's own chrome. As in the
+// layout package, a terminal that draws East Asian ambiguous characters wide
+// gets ASCII only, so no character of ambiguous width is drawn.
+type marks struct {
+	rule                 string // between the list and the article pane
+	horizontal, vertical string // the help frame
+	topLeft, topRight    string
+	bottomLeft           string
+	bottomRight          string
+	ellipsis             string
+	hintSep              string // between the key hints of the status bar
+}
+
+func newMarks(ambiguousWide bool) marks {
+	if ambiguousWide {
+		return marks{rule: "|", horizontal: "-", vertical: "|", topLeft: "+", topRight: "+",
+			bottomLeft: "+", bottomRight: "+", ellipsis: "...", hintSep: "  "}
+	}
+	return marks{rule: "│", horizontal: "─", vertical: "│", topLeft: "╭", topRight: "╮",
+		bottomLeft: "╰", bottomRight: "╯", ellipsis: "…", hintSep: " • "}
+}

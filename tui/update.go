@@ -1,0 +1,341 @@
+package tui
+
+import (
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/spinner"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/xinwen-reader/xinwen/tui/layout"
+)
+
+// wheelLines is how far one notch of the mouse wheel scrolls an article.
+const wheelLines = 3
+
+// Update handles one message. It never blocks: loading, opening links and
+// rendering long articles happen in the commands it returns.
+func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	var cmd tea.Cmd
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m = m.handleResize(msg)
+	case tea.BackgroundColorMsg:
+		m, cmd = m.handleBackground(msg)
+	case rendererBuilt:
+		if msg.Dark == m.dark {
+			m.renderer, m.rendererDark = msg.Renderer, msg.Dark
+		}
+	case tea.KeyPressMsg:
+		m, cmd = m.handleKey(msg)
+	case tea.MouseWheelMsg:
+		m = m.handleWheel(msg)
+	case articlesLoaded:
+		m, cmd = m.handleLoaded(msg)
+	case loadProgressed:
+		m, cmd = m.handleProgress(msg)
+	case loadSlow:
+		if m.load.active && m.load.job != nil && msg.ID == m.load.job.id {
+			m.load.slow = true
+		}
+	case spinner.TickMsg:
+		if m.load.active {
+			m.spinner, cmd = m.spinner.Update(msg)
+		}
+	case articleRendered:
+		m.pages.put(msg.Key, msg.Page, msg.Gen)
+	case linkOpened:
+		m, cmd = m.handleLinkOpened(msg)
+	case browserExited:
+		m.setStatus("browser "+msg.Argv[0]+" failed: "+msg.Err.Error(), true)
+	default:
+		if m.filtering {
+			m.filter, cmd = m.filter.Update(msg)
+		}
+	}
+	return m, tea.Batch(cmd, m.ensurePage())
+}
+
+// handleResize adopts the new size, keeping the selection and the reading
+// position in the article.
+func (m Model) handleResize(msg tea.WindowSizeMsg) Model {
+	at := m.readingPosition()
+	m.width, m.height = msg.Width, msg.Height
+	m.filter.SetWidth(max(m.geometry().listWidth-4, 1))
+	m = m.followCursor()
+	return m.restorePosition(at)
+}
+
+// handleBackground adopts the terminal's reported background: new styles
+// at once, and a renderer for it built in a command.
+func (m Model) handleBackground(msg tea.BackgroundColorMsg) (Model, tea.Cmd) {
+	dark := msg.IsDark()
+	if dark == m.dark {
+		return m, nil
+	}
+	m.dark = dark
+	m = m.applyStyles(newStyles(m.color, dark))
+	if !m.color {
+		return m, nil // without colour the pages do not depend on the background
+	}
+	o := m.renderOpts
+	o.Dark = dark
+	return m, func() tea.Msg { return rendererBuilt{Dark: dark, Renderer: layout.NewRenderer(o)} }
+}
+
+// handleKey dispatches a key press: quitting, the help overlay and the
+// filter input first, then the keys that work everywhere, then the keys of
+// the current screen.
+func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
+	if key.Matches(msg, m.keys.Quit) {
+		return m, tea.Quit
+	}
+	m.status, m.statusBad = "", false
+	if m.showHelp {
+		m.showHelp = false // any key closes the help
+		return m, nil
+	}
+	if m.filtering {
+		return m.handleFilterKey(msg)
+	}
+	switch {
+	case key.Matches(msg, m.keys.Help):
+		m.showHelp = true
+		return m, nil
+	case key.Matches(msg, m.keys.Lang):
+		at := m.readingPosition()
+		m.lang = m.lang.Next()
+		return m.restorePosition(at), nil
+	case key.Matches(msg, m.keys.Browser):
+		return m.openLink()
+	case key.Matches(msg, m.keys.Copy):
+		return m.copyLink()
+	case key.Matches(msg, m.keys.Reload):
+		return m.startLoad(true)
+	case key.Matches(msg, m.keys.Filter):
+		m.screen, m.filtering = listScreen, true
+		return m.followCursor(), m.filter.Focus()
+	}
+	if m.screen == articleScreen {
+		return m.handleArticleKey(msg), nil
+	}
+	return m.handleListKey(msg)
+}
+
+// handleListKey handles a key on the headline list.
+func (m Model) handleListKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
+	rows := max(m.geometry().listRows, 1)
+	switch {
+	case key.Matches(msg, m.keys.Back):
+		if msg.String() == "q" {
+			return m, tea.Quit
+		}
+		if m.filter.Value() != "" {
+			m = m.setFilter("")
+		}
+	case key.Matches(msg, m.keys.Up, m.keys.Prev):
+		m = m.moveCursor(-1)
+	case key.Matches(msg, m.keys.Down, m.keys.Next):
+		m = m.moveCursor(1)
+	case key.Matches(msg, m.keys.PageUp):
+		m = m.moveCursor(-rows)
+	case key.Matches(msg, m.keys.PageDown):
+		m = m.moveCursor(rows)
+	case key.Matches(msg, m.keys.Top):
+		m = m.moveCursor(-len(m.visible))
+	case key.Matches(msg, m.keys.Bottom):
+		m = m.moveCursor(len(m.visible))
+	case key.Matches(msg, m.keys.Open):
+		if m.selected() != nil {
+			if k := m.visible[m.cursor]; k != m.open {
+				m.open, m.scroll = k, 0
+			}
+			m.screen = articleScreen
+		}
+	}
+	return m, nil
+}
+
+// handleArticleKey handles a key on the article view.
+func (m Model) handleArticleKey(msg tea.KeyPressMsg) Model {
+	page := max(m.geometry().bodyHeight, 1)
+	switch {
+	case key.Matches(msg, m.keys.Back):
+		m.screen = listScreen
+	case key.Matches(msg, m.keys.Up):
+		m = m.scrollBy(-1)
+	case key.Matches(msg, m.keys.Down):
+		m = m.scrollBy(1)
+	case key.Matches(msg, m.keys.PageUp):
+		m = m.scrollBy(-page)
+	case key.Matches(msg, m.keys.PageDown):
+		m = m.scrollBy(page)
+	case key.Matches(msg, m.keys.Top):
+		m.scroll = 0
+	case key.Matches(msg, m.keys.Bottom):
+		m.scroll = m.maxScroll()
+	case key.Matches(msg, m.keys.Next):
+		m = m.step(1)
+	case key.Matches(msg, m.keys.Prev):
+		m = m.step(-1)
+	}
+	return m
+}
+
+// handleFilterKey handles a key while the filter is typed: enter keeps the
+// filter, esc clears it, everything else edits it.
+func (m Model) handleFilterKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
+	switch {
+	case key.Matches(msg, m.keys.Accept):
+		m.filtering = false
+		m.filter.Blur()
+		return m, nil
+	case key.Matches(msg, m.keys.Cancel):
+		m.filtering = false
+		m.filter.Blur()
+		return m.setFilter(""), nil
+	}
+	before := m.filter.Value()
+	var cmd tea.Cmd
+	m.filter, cmd = m.filter.Update(msg)
+	if m.filter.Value() != before {
+		m = m.refilter()
+	}
+	return m, cmd
+}
+
+// handleWheel scrolls the pane under the mouse: the article by a few
+// lines, the list by one headline per notch.
+func (m Model) handleWheel(msg tea.MouseWheelMsg) Model {
+	mouse := msg.Mouse()
+	dir := 0
+	switch mouse.Button {
+	case tea.MouseWheelUp:
+		dir = -1
+	case tea.MouseWheelDown:
+		dir = 1
+	default:
+		return m
+	}
+	g := m.geometry()
+	overArticle := m.screen == articleScreen
+	if g.wide {
+		overArticle = mouse.X >= g.listWidth
+	}
+	if overArticle {
+		return m.scrollBy(dir * wheelLines)
+	}
+	return m.moveCursor(dir)
+}
+
+// setFilter sets the filter's text and applies it.
+func (m Model) setFilter(s string) Model {
+	m.filter.SetValue(s)
+	return m.refilter()
+}
+
+// refilter recomputes the visible headlines, keeping the selected article
+// selected when it still passes, else selecting the first.
+func (m Model) refilter() Model {
+	var keep string
+	if a := m.selected(); a != nil {
+		keep = identity(a)
+	}
+	m.visible = m.matching(m.filter.Value())
+	m.cursor, m.top = 0, 0
+	for i, k := range m.visible {
+		if identity(&m.articles[k]) == keep {
+			m.cursor = i
+			break
+		}
+	}
+	return m.followCursor()
+}
+
+// moveCursor moves the selection by delta headlines, stopping at the ends.
+func (m Model) moveCursor(delta int) Model {
+	if len(m.visible) == 0 {
+		return m
+	}
+	m.cursor = min(max(m.cursor+delta, 0), len(m.visible)-1)
+	return m.followCursor()
+}
+
+// followCursor scrolls the list so the selection is visible and, when both
+// panes are shown and the list has the keyboard, previews the selection.
+func (m Model) followCursor() Model {
+	if len(m.visible) == 0 {
+		m.cursor, m.top = 0, 0
+		return m
+	}
+	m.cursor = min(max(m.cursor, 0), len(m.visible)-1)
+	g := m.geometry()
+	rows := max(g.listRows, 1)
+	if m.cursor < m.top {
+		m.top = m.cursor
+	}
+	if m.cursor >= m.top+rows {
+		m.top = m.cursor - rows + 1
+	}
+	m.top = min(max(m.top, 0), max(len(m.visible)-rows, 0))
+	if g.wide && m.screen == listScreen {
+		if k := m.visible[m.cursor]; k != m.open {
+			m.open, m.scroll = k, 0
+		}
+	}
+	return m
+}
+
+// step opens the next (delta 1) or previous (-1) article of the list.
+func (m Model) step(delta int) Model {
+	next := m.cursor + delta
+	if next < 0 || next >= len(m.visible) {
+		if delta > 0 {
+			m.setStatus("this is the last article", false)
+		} else {
+			m.setStatus("this is the first article", false)
+		}
+		return m
+	}
+	m.cursor = next
+	m.open, m.scroll = m.visible[next], 0
+	return m.followCursor()
+}
+
+// scrollBy scrolls the article pane by delta lines, within the page.
+func (m Model) scrollBy(delta int) Model {
+	m.scroll = min(max(m.scroll+delta, 0), m.maxScroll())
+	return m
+}
+
+// maxScroll is the last useful first line of the article pane; while the
+// page is not rendered yet it does not limit scrolling.
+func (m Model) maxScroll() int {
+	lines, ok := m.page()
+	if !ok {
+		return max(m.scroll, 0)
+	}
+	return max(len(lines)-max(m.geometry().bodyHeight, 1), 0)
+}
+
+// readingPosition is how far through the shown article the pane is, as a
+// fraction, or -1 when no page is shown.
+func (m Model) readingPosition() float64 {
+	lines, ok := m.page()
+	if !ok || len(lines) == 0 || m.scroll == 0 {
+		return -1
+	}
+	return float64(m.scroll) / float64(len(lines))
+}
+
+// restorePosition renders the shown article for the current mode and width
+// and scrolls to the same fraction of it, so that a resize or a language
+// change keeps the reader's place roughly.
+func (m Model) restorePosition(at float64) Model {
+	if at < 0 {
+		return m
+	}
+	if m.renderIfShort() { // a long page renders later; the offset stays
+		lines, _ := m.page()
+		m.scroll = int(at * float64(len(lines)))
+	}
+	return m.scrollBy(0)
+}

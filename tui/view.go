@@ -1,0 +1,397 @@
+package tui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"github.com/xinwen-reader/xinwen/tui/layout"
+)
+
+// View draws the screen. It only reads the model: pages come from the
+// cache, and every width is measured with the one Metrics.
+func (m Model) View() tea.View {
+	v := tea.NewView(m.screenText())
+	v.AltScreen = true
+	v.MouseMode = tea.MouseModeCellMotion
+	v.WindowTitle = "xinwen"
+	return v
+}
+
+// screenText is the screen's content, one line per terminal row.
+func (m Model) screenText() string {
+	if m.width <= 0 || m.height <= 0 {
+		return ""
+	}
+	g := m.geometry()
+	if g.tooSmall {
+		return m.metrics.Truncate("xinwen: the terminal is too small", m.width, m.marks.ellipsis)
+	}
+	lines := make([]string, 0, m.height)
+	lines = append(lines, m.titleBar(g))
+	lines = append(lines, m.notices(g)...)
+	switch {
+	case m.showHelp:
+		lines = append(lines, m.helpBox(g)...)
+	case g.wide:
+		lines = append(lines, m.panes(g)...)
+	case m.screen == articleScreen:
+		lines = append(lines, m.articlePane(g)...)
+	default:
+		lines = append(lines, m.listPane(g)...)
+	}
+	lines = append(lines, m.statusBar(g))
+	return strings.Join(lines, "\n")
+}
+
+// bar draws a full-width bar: left cut to fit, right flush with the edge.
+func (m Model) bar(left string, leftStyle lipgloss.Style, right string, rightStyle lipgloss.Style, w int) string {
+	rw := m.metrics.Width(right)
+	if rw >= w {
+		right, rw = "", 0
+	}
+	left = m.metrics.Truncate(left, w-rw, m.marks.ellipsis)
+	return leftStyle.Render(m.metrics.PadRight(left, w-rw)) + rightStyle.Render(right)
+}
+
+// titleBar names the program and the feeds and counts the articles.
+func (m Model) titleBar(g geometry) string {
+	left := " 新闻 xinwen"
+	if m.title != "" {
+		left += "  " + m.title
+	}
+	count := plural(len(m.articles), "article")
+	if m.filter.Value() != "" {
+		count = strconv.Itoa(len(m.visible)) + " of " + count
+	}
+	return m.bar(left, m.styles.Header, count+" ", m.styles.HeaderDim, g.width)
+}
+
+// notices are the lines under the title bar: the loading line, then one
+// line per failed source.
+func (m Model) notices(g geometry) []string {
+	if g.notices == 0 {
+		return nil
+	}
+	var out []string
+	if m.load.active {
+		out = append(out, m.loadingLine(g.width))
+	}
+	room := g.notices - len(out)
+	for i, e := range m.sourceErrs {
+		if i == room-1 && len(m.sourceErrs) > room {
+			e = fmt.Sprintf("and %d more sources failed", len(m.sourceErrs)-i)
+		}
+		line := m.metrics.Truncate("✗ "+layout.Normalize(e), g.width, m.marks.ellipsis)
+		out = append(out, m.styles.SourceErr.Render(line))
+		if len(out) == g.notices {
+			break
+		}
+	}
+	return out
+}
+
+// loadingLine shows the spinner and, once the load is slow, the progress.
+func (m Model) loadingLine(w int) string {
+	text := " loading " + plural(m.load.sources, "source") + m.marks.ellipsis
+	if !m.load.slow {
+		return m.metrics.Truncate(m.spinner.View()+m.styles.Loading.Render(text), w, m.marks.ellipsis)
+	}
+	var tail string
+	switch {
+	case m.load.total > 0:
+		barWidth := min(30, w/3)
+		p := m.progress
+		p.SetWidth(barWidth)
+		frac := float64(m.load.done) / float64(m.load.total)
+		tail = "  " + p.ViewAs(frac) + " " + humanBytes(m.load.done) + " / " + humanBytes(m.load.total)
+	case m.load.done > 0:
+		tail = "  " + humanBytes(m.load.done) + " read"
+	}
+	return m.metrics.Truncate(m.spinner.View()+m.styles.Loading.Render(text)+tail, w, m.marks.ellipsis)
+}
+
+// panes draws the list and the article side by side.
+func (m Model) panes(g geometry) []string {
+	left := m.listPane(g)
+	right := m.articlePane(g)
+	rule := m.styles.Rule.Render(m.marks.rule) + " "
+	out := make([]string, g.bodyHeight)
+	for i := range out {
+		out[i] = m.metrics.PadRight(left[i], g.listWidth) + rule + right[i]
+	}
+	return out
+}
+
+// listPane draws the filter line and the headlines, g.bodyHeight lines.
+func (m Model) listPane(g geometry) []string {
+	w := g.listWidth
+	out := make([]string, 0, g.bodyHeight)
+	if m.filterShown() {
+		out = append(out, m.filterLine(w))
+	}
+	switch {
+	case len(m.visible) > 0:
+		end := min(m.top+g.listRows, len(m.visible))
+		for i := m.top; i < end; i++ {
+			out = append(out, m.row(m.visible[i], w, i == m.cursor))
+		}
+	case m.load.active && len(m.articles) == 0:
+		out = append(out, m.styles.Empty.Render(m.metrics.Truncate(" loading"+m.marks.ellipsis, w, m.marks.ellipsis)))
+	case len(m.articles) > 0:
+		out = append(out, m.styles.Empty.Render(m.metrics.Truncate(" no headline matches the filter", w, m.marks.ellipsis)))
+	default:
+		out = append(out, m.styles.Empty.Render(m.metrics.Truncate(" no articles", w, m.marks.ellipsis)))
+	}
+	for len(out) < g.bodyHeight {
+		out = append(out, "")
+	}
+	return out[:g.bodyHeight]
+}
+
+// filterLine shows the filter being typed, or the filter in force.
+func (m Model) filterLine(w int) string {
+	prompt := m.styles.Filter.Render(" / ")
+	if m.filtering {
+		return m.metrics.Truncate(prompt+m.filter.View(), w, m.marks.ellipsis)
+	}
+	return m.metrics.Truncate(prompt+m.filter.Value()+m.styles.Empty.Render("  (esc clears)"), w, m.marks.ellipsis)
+}
+
+// Widths of the fixed columns of a headline row.
+const (
+	dateWidth      = len("2006-01-02")
+	shortDateWidth = len("01-02")
+	langsWidth     = 5 // "中 EN"
+)
+
+// row draws the headline of article k, exactly w columns wide: date,
+// title, feed or domain, languages.
+func (m Model) row(k, w int, selected bool) string {
+	h := &m.headlines[k]
+	st := m.styles.Row
+	if selected {
+		st = m.styles.Selected
+	}
+	date, dw := h.date, dateWidth
+	if w < 60 {
+		dw = shortDateWidth
+		if len(date) == dateWidth {
+			date = date[5:]
+		}
+	}
+	domW := 0
+	if w >= 50 {
+		domW = min(max(w/6, 8), 20)
+	}
+	titleW := w - (1 + dw + 2 + 2 + langsWidth + 1)
+	if domW > 0 {
+		titleW -= domW + 2
+	}
+	if titleW < 1 {
+		return st.Title.Render(m.metrics.PadRight(m.metrics.Truncate(" "+h.zh+h.en, w, m.marks.ellipsis), w))
+	}
+	sp := func(n int) string { return st.Base.Render(strings.Repeat(" ", n)) }
+	var b strings.Builder
+	b.WriteString(sp(1))
+	b.WriteString(st.Date.Render(m.metrics.PadRight(date, dw)))
+	b.WriteString(sp(2))
+	b.WriteString(m.titleCell(h, titleW, st))
+	b.WriteString(sp(2))
+	if domW > 0 {
+		b.WriteString(st.Domain.Render(m.metrics.PadRight(m.metrics.Truncate(h.domain, domW, m.marks.ellipsis), domW)))
+		b.WriteString(sp(2))
+	}
+	b.WriteString(st.Langs.Render(h.langs))
+	b.WriteString(sp(1))
+	return b.String()
+}
+
+// minSecondTitle is the least room worth showing the English title in
+// after the Chinese one, in Both.
+const minSecondTitle = 12
+
+// titleCell draws the title in the current language, w columns wide. A
+// missing title is replaced by the other language's, dimmed and tagged; in
+// Both the English title follows the Chinese one.
+func (m Model) titleCell(h *headline, w int, st rowStyles) string {
+	text, tag, second := h.zh, "", ""
+	switch m.lang {
+	case layout.Chinese:
+		if text == "" {
+			text, tag = h.en, "EN "
+		}
+	case layout.English:
+		text = h.en
+		if text == "" {
+			text, tag = h.zh, "中 "
+		}
+	default:
+		if text == "" {
+			text = h.en
+		} else {
+			second = h.en
+		}
+	}
+	if text == "" {
+		text = "(untitled)"
+	}
+	mt, ell := m.metrics, m.marks.ellipsis
+	if tag != "" {
+		tw := mt.Width(tag)
+		if tw >= w {
+			return st.Fallback.Render(mt.PadRight(mt.Truncate(text, w, ell), w))
+		}
+		return st.Tag.Render(tag) + st.Fallback.Render(mt.PadRight(mt.Truncate(text, w-tw, ell), w-tw))
+	}
+	if second != "" && mt.Width(text)+2+minSecondTitle <= w {
+		cut := mt.Truncate(text+"  "+second, w, ell)
+		if len(cut) > len(text) && strings.HasPrefix(cut, text) {
+			return st.Title.Render(text) + st.Fallback.Render(mt.PadRight(cut[len(text):], w-mt.Width(text)))
+		}
+		return st.Title.Render(mt.PadRight(cut, w))
+	}
+	return st.Title.Render(mt.PadRight(mt.Truncate(text, w, ell), w))
+}
+
+// articlePane draws the visible part of the shown article's page,
+// g.bodyHeight lines: exactly the renderer's lines, sliced.
+func (m Model) articlePane(g geometry) []string {
+	out := make([]string, 0, g.bodyHeight)
+	lines, ok := m.page()
+	switch {
+	case ok:
+		start := min(m.scroll, max(len(lines)-g.bodyHeight, 0))
+		end := min(start+g.bodyHeight, len(lines))
+		out = append(out, lines[start:end]...)
+	case m.open >= 0:
+		out = append(out, m.styles.Empty.Render(m.metrics.Truncate(" rendering"+m.marks.ellipsis, g.articleWidth, m.marks.ellipsis)))
+	}
+	for len(out) < g.bodyHeight {
+		out = append(out, "")
+	}
+	return out
+}
+
+// statusBar shows the language mode, a message or key hints, and the
+// position: article n of N (and how far through it, in the article view).
+func (m Model) statusBar(g geometry) string {
+	badge := m.styles.Lang.Render(" " + m.lang.String() + " ")
+	bw := m.metrics.Width(badge)
+	n, total := m.cursor+1, len(m.visible)
+	if total == 0 {
+		n = 0
+	}
+	right := fmt.Sprintf(" %d/%d ", n, total)
+	var hints string
+	switch {
+	case m.filtering:
+		hints = m.hintText(m.keys.filterHelp(), g.width)
+	case m.screen == articleScreen:
+		right = fmt.Sprintf(" %3d%%  %d/%d ", m.percent(g), n, total)
+		hints = m.hintText(m.keys.articleHelp(), g.width)
+	default:
+		hints = m.hintText(m.keys.ShortHelp(), g.width)
+	}
+	mid, midStyle := " "+hints, m.styles.Status
+	if m.status != "" {
+		mid, midStyle = " "+layout.Normalize(m.status), m.styles.Message
+		if m.statusBad {
+			midStyle = m.styles.Failure
+		}
+	}
+	return badge + m.bar(mid, midStyle, right, m.styles.Status, max(g.width-bw, 0))
+}
+
+// hintText is the status bar's short help for bindings, plain (the bar
+// styles it) and cut to the room a w-column bar leaves.
+func (m Model) hintText(bindings []key.Binding, w int) string {
+	h := m.help
+	h.Styles = help.Styles{} // plain: the bar styles the whole text
+	h.ShortSeparator = m.marks.hintSep
+	h.SetWidth(max(w-24, 0))
+	return h.ShortHelpView(bindings)
+}
+
+// percent is how far the article pane has scrolled, 0–100.
+func (m Model) percent(g geometry) int {
+	lines, ok := m.page()
+	if !ok {
+		return 0
+	}
+	last := len(lines) - g.bodyHeight
+	if last <= 0 {
+		return 100
+	}
+	return min(m.scroll, last) * 100 / last
+}
+
+// helpBox draws the help overlay: the full help of the key map, framed and
+// centred in the body, g.bodyHeight lines.
+func (m Model) helpBox(g geometry) []string {
+	mt, mk := m.metrics, m.marks
+	h := m.help
+	h.Styles = m.styles.Help
+	content := []string{"xinwen " + m.versionText() + "  keys", ""}
+	content = append(content, strings.Split(h.FullHelpView(m.keys.FullHelp()), "\n")...)
+	content = append(content, "", "The mouse wheel scrolls. Any key closes this help.")
+	inner := 0
+	for _, l := range content {
+		inner = max(inner, mt.Width(l))
+	}
+	inner = min(inner, g.width-4)
+	hw := mt.Width(mk.horizontal)
+	edge := strings.Repeat(mk.horizontal, (inner+2)/max(hw, 1))
+	box := []string{m.styles.HelpBox.Render(mk.topLeft + edge + mk.topRight)}
+	for _, l := range content {
+		l = mt.PadRight(mt.Truncate(l, inner, mk.ellipsis), inner)
+		box = append(box, m.styles.HelpBox.Render(mk.vertical)+" "+l+" "+m.styles.HelpBox.Render(mk.vertical))
+	}
+	box = append(box, m.styles.HelpBox.Render(mk.bottomLeft+edge+mk.bottomRight))
+	indent := strings.Repeat(" ", max((g.width-mt.Width(box[0]))/2, 0))
+	out := make([]string, 0, g.bodyHeight)
+	for range max((g.bodyHeight-len(box))/2, 0) {
+		out = append(out, "")
+	}
+	for _, l := range box {
+		if len(out) == g.bodyHeight {
+			break
+		}
+		out = append(out, indent+l)
+	}
+	for len(out) < g.bodyHeight {
+		out = append(out, "")
+	}
+	return out
+}
+
+func (m Model) versionText() string {
+	if m.version == "" {
+		return "dev"
+	}
+	return m.version
+}
+
+// plural returns "1 article", "2 articles".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
+}
+
+// humanBytes formats a byte count for the progress line.
+func humanBytes(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.0f kB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d B", n)
+}
