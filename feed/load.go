@@ -376,6 +376,9 @@ func (l *Loader) loadDir(ctx context.Context, dir string, progress func(done, to
 // the file was skipped as plainly not a feed.
 func (l *Loader) loadDirFile(ctx context.Context, path string, info fs.FileInfo, done, total int64,
 	progress func(done, total int64)) (articles []Article, isFeed bool, err error) {
+	if info.Size() > l.maxBytes() && binaryFile(path) {
+		return nil, false, nil // a video or archive that happens to sit there
+	}
 	data, err := l.readFile(ctx, path, info, done, total, progress)
 	if err != nil {
 		return nil, true, sourceError(path, err)
@@ -385,6 +388,18 @@ func (l *Loader) loadDirFile(ctx context.Context, path string, info fs.FileInfo,
 		return nil, false, nil
 	}
 	return articles, true, err
+}
+
+// binaryFile reports whether the file at path starts with binary data.
+func binaryFile(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, 8192)
+	n, _ := io.ReadFull(f, head)
+	return looksBinary(head[:n])
 }
 
 // notAFeed reports whether err says the data is plainly not a feed: empty,

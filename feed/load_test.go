@@ -170,6 +170,14 @@ func TestLoadDirErrors(t *testing.T) {
 	_, err = (&Loader{}).Load(context.Background(), two, nil)
 	wantSourceError(t, err, two+": 2 files failed: "+filepath.Join(two, "1.xml")+": malformed XML: line 1: unexpected EOF; "+
 		filepath.Join(two, "2.json")+": malformed JSON: line 1: unexpected end of JSON input")
+
+	bigBinary := t.TempDir()
+	os.WriteFile(filepath.Join(bigBinary, "a.xml"), []byte(oneItemRSS), 0o644)
+	os.WriteFile(filepath.Join(bigBinary, "movie.mp4"), append([]byte("\x00\x00\x00\x18ftypmp42"), make([]byte, 8<<10)...), 0o644)
+	articles, err := (&Loader{MaxBytes: 4 << 10}).Load(context.Background(), bigBinary, nil)
+	if err != nil || len(articles) != 1 {
+		t.Errorf("directory with a big binary file: %d articles, %v", len(articles), err)
+	}
 }
 
 func TestLoadUnreadableDir(t *testing.T) {
