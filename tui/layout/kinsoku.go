@@ -102,9 +102,9 @@ func canBreak(a, b breakClass, beforeALetter, bLetter bool) bool {
 	switch {
 	case noBreakBefore(b), noBreakAfter(a):
 		return false
-	case a == clsHY:
+	case a == clsHY && isWordish(b):
 		// "well-known" may break after the hyphen; "2024-01", "--x"
-		// and "-5" may not.
+		// and "-5" may not. Before a Chinese character it may.
 		return beforeALetter && bLetter
 	case isWordish(a) && (b == clsAL || b == clsOPW):
 		return false
@@ -114,7 +114,9 @@ func canBreak(a, b breakClass, beforeALetter, bLetter bool) bool {
 
 // canBreakAtSpace reports whether a line may break at a run of spaces
 // between classes a and b. It may not when b must not start a line or a
-// must not end one: "( x" and "x )" keep the bracket with its word.
+// must not end one: "( x" and "x )" keep the bracket with its word. The
+// hyphen-minus is the exception: after a space it is a dash ("so -- they")
+// or a sign ("-5"), which may start a line, as in UAX #14.
 func canBreakAtSpace(a, b breakClass) bool {
-	return !noBreakBefore(b) && !noBreakAfter(a)
+	return (b == clsHY || !noBreakBefore(b)) && !noBreakAfter(a)
 }
