@@ -349,15 +349,15 @@ func TestWrapCheckerCatches(t *testing.T) {
 		width int
 		lines []string
 	}{
-		{"他说：“你好。”", 6, []string{"他说", "：“你", "好。”"}},    // ： starts a line
-		{"他说：“你好。”", 6, []string{"他说：“", "你好。", "”"}},   // “ ends a line, ” starts one
-		{"他说：“你好。”", 6, []string{"他说：", "“你好", "。”"}},   // 。 starts a line
-		{"走了……真的", 6, []string{"走了…", "…真的"}},            // …… split
-		{"他说你好", 4, []string{"他说你", "好"}},                // too wide
-		{"他说你好", 4, []string{"他说", "好"}},                 // text lost
+		{"他说：“你好。”", 6, []string{"他说", "：“你", "好。”"}},           // ： starts a line
+		{"他说：“你好。”", 6, []string{"他说：“", "你好。", "”"}},           // “ ends a line, ” starts one
+		{"他说：“你好。”", 6, []string{"他说：", "“你好", "。”"}},           // 。 starts a line
+		{"走了……真的", 6, []string{"走了…", "…真的"}},                   // …… split
+		{"他说你好", 4, []string{"他说你", "好"}},                       // too wide
+		{"他说你好", 4, []string{"他说", "好"}},                        // text lost
 		{"see Myanmar now", 8, []string{"see Mya", "nmar now"}}, // word split
-		{"a b", 8, []string{"a ", "b"}},                      // trailing space
-		{"增长1.2%", 6, []string{"增长1.", "2%"}},              // number split
+		{"a b", 8, []string{"a ", "b"}},                         // trailing space
+		{"增长1.2%", 6, []string{"增长1.", "2%"}},                   // number split
 	}
 	for _, c := range broken {
 		if len(checkParagraph(m, c.p, c.width, c.lines)) == 0 {
