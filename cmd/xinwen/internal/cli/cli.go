@@ -1,0 +1,146 @@
+// Package cli is xinwen's command line: it parses arguments, loads sources
+// through package feed and prints through package layout, or starts the
+// reader in package tui. Behaviour lives in those packages; this one wires.
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/term"
+)
+
+// Version is xinwen's version, printed by --version and sent in the
+// User-Agent. Release builds set it with -ldflags "-X ...cli.Version=v1.2.3".
+var Version = "0.1.0-dev"
+
+// Exit statuses.
+const (
+	exitOK     = 0 // everything loaded
+	exitFailed = 1 // a source failed (the others still loaded and printed)
+	exitUsage  = 2 // bad command line
+)
+
+// Env is what a command may touch of the world outside: standard streams,
+// the environment and whether an output is a terminal. Tests pass their own.
+type Env struct {
+	Stdin          io.Reader
+	Stdout, Stderr io.Writer
+	Getenv         func(string) string
+	// Terminal reports whether w is a terminal and, if it is, its width.
+	Terminal func(w io.Writer) (width int, ok bool)
+	// TTY opens the controlling terminal for keyboard input when standard
+	// input carries a feed ("-"). Nil when there is none.
+	TTY func() (io.ReadCloser, error)
+	// DarkBackground asks the terminal whether its background is dark;
+	// nil means assume dark.
+	DarkBackground func() bool
+}
+
+// System returns the Env of the running process.
+func System() Env {
+	return Env{
+		Stdin:  os.Stdin,
+		Stdout: os.Stdout,
+		Stderr: os.Stderr,
+		Getenv: os.Getenv,
+		Terminal: func(w io.Writer) (int, bool) {
+			f, ok := w.(*os.File)
+			if !ok || !term.IsTerminal(f.Fd()) {
+				return 0, false
+			}
+			width, _, err := term.GetSize(f.Fd())
+			if err != nil || width <= 0 {
+				return 0, true
+			}
+			return width, true
+		},
+		TTY: openTTY,
+		DarkBackground: func() bool {
+			if !term.IsTerminal(os.Stdin.Fd()) || !term.IsTerminal(os.Stdout.Fd()) {
+				return true
+			}
+			return lipgloss.HasDarkBackground(os.Stdin, os.Stdout)
+		},
+	}
+}
+
+// usageError is a bad command line: exit status 2 and a pointer to --help.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error {
+	return usageError{fmt.Sprintf(format, args...)}
+}
+
+// errHelp means --help was asked for and printed.
+var errHelp = errors.New("help printed")
+
+// Run runs xinwen with args (without the program name) and returns the exit
+// status. Errors go to env.Stderr as one line each, prefixed "xinwen: ".
+func Run(ctx context.Context, args []string, env Env) int {
+	cmd, rest := "", args
+	if len(args) > 0 {
+		switch args[0] {
+		case "list", "export", "show", "help", "version":
+			cmd, rest = args[0], args[1:]
+		}
+	}
+	var err error
+	switch cmd {
+	case "list":
+		err = runList(ctx, rest, env)
+	case "export":
+		err = runExport(ctx, rest, env)
+	case "show":
+		err = runShow(ctx, rest, env)
+	case "help":
+		err = runHelp(rest, env)
+	case "version":
+		_, err = fmt.Fprintf(env.Stdout, "xinwen %s\n", Version)
+	default:
+		err = runRead(ctx, rest, env)
+	}
+	return exitStatus(err, env)
+}
+
+func exitStatus(err error, env Env) int {
+	var usage usageError
+	switch {
+	case err == nil, errors.Is(err, errHelp):
+		return exitOK
+	case errors.As(err, &usage):
+		fmt.Fprintf(env.Stderr, "xinwen: %s\n(see 'xinwen --help')\n", oneLine(usage.msg))
+		return exitUsage
+	case errors.Is(err, errSourcesFailed):
+		return exitFailed // each failure was already reported
+	default:
+		fmt.Fprintf(env.Stderr, "xinwen: %s\n", oneLine(err.Error()))
+		return exitFailed
+	}
+}
+
+// oneLine keeps an error message to one line whatever produced it.
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
+
+func runHelp(args []string, env Env) error {
+	if len(args) == 0 {
+		fmt.Fprint(env.Stdout, mainUsage)
+		return nil
+	}
+	for _, c := range commands {
+		if c.name == args[0] {
+			fmt.Fprint(env.Stdout, c.usage)
+			return nil
+		}
+	}
+	return usagef("help: unknown command %q", args[0])
+}

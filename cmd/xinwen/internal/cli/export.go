@@ -1,0 +1,76 @@
+package cli
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"time"
+
+	"github.com/xinwen-reader/xinwen/feed"
+)
+
+// exported is one line of `xinwen export`; docs/FORMATS.md describes it.
+type exported struct {
+	ID        string           `json:"id"`
+	Link      string           `json:"link"`
+	Published string           `json:"published,omitempty"`
+	Keywords  []string         `json:"keywords"`
+	Feed      string           `json:"feed"`
+	ZH        *exportedVersion `json:"zh,omitempty"`
+	EN        *exportedVersion `json:"en,omitempty"`
+}
+
+type exportedVersion struct {
+	Title      string   `json:"title"`
+	Paragraphs []string `json:"paragraphs"`
+}
+
+// runExport prints the articles as JSON Lines.
+func runExport(ctx context.Context, args []string, env Env) error {
+	o, sources, err := parse("export", args, env)
+	if err != nil {
+		return err
+	}
+	articles, loadErr := loadAll(ctx, sources, o.loader(env), env.Stderr)
+	w := bufio.NewWriterSize(env.Stdout, 64<<10)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	for i := range articles {
+		if err := enc.Encode(toExported(&articles[i])); err != nil {
+			return err
+		}
+	}
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	return loadErr
+}
+
+func toExported(a *feed.Article) exported {
+	e := exported{
+		ID:       a.ID,
+		Link:     a.Link,
+		Keywords: a.Keywords,
+		Feed:     a.Feed,
+		ZH:       toExportedVersion(a.ZH),
+		EN:       toExportedVersion(a.EN),
+	}
+	if e.Keywords == nil {
+		e.Keywords = []string{}
+	}
+	if !a.Published.IsZero() {
+		e.Published = a.Published.Format(time.RFC3339)
+	}
+	return e
+}
+
+func toExportedVersion(v *feed.Version) *exportedVersion {
+	if v == nil {
+		return nil
+	}
+	ev := &exportedVersion{Title: v.Title, Paragraphs: make([]string, len(v.Blocks))}
+	for i, b := range v.Blocks {
+		ev.Paragraphs[i] = b.Text
+	}
+	return ev
+}

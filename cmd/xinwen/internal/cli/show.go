@@ -1,0 +1,97 @@
+package cli
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"strconv"
+
+	"github.com/charmbracelet/colorprofile"
+
+	"github.com/xinwen-reader/xinwen/tui/layout"
+)
+
+// defaultWidth is the width of `show` when stdout is not a terminal.
+const defaultWidth = 80
+
+// runShow prints article N exactly as the reader's article pane draws it.
+func runShow(ctx context.Context, args []string, env Env) error {
+	o, pos, err := parse("show", args, env)
+	if err != nil {
+		return err
+	}
+	if len(pos) == 0 {
+		return usagef("show: missing article number (xinwen show [SOURCE...] N)")
+	}
+	n, err := strconv.Atoi(pos[len(pos)-1])
+	if err != nil || n < 1 {
+		return usagef("show: %q is not an article number (counting from 1, as 'xinwen list' does)", pos[len(pos)-1])
+	}
+	articles, loadErr := loadAll(ctx, pos[:len(pos)-1], o.loader(env), env.Stderr)
+	if n > len(articles) {
+		if loadErr != nil {
+			return loadErr
+		}
+		return fmt.Errorf("show: there is no article %d: %d loaded", n, len(articles))
+	}
+	profile := colorProfile(o.color, env)
+	color := profile > colorprofile.ASCII
+	width := o.width
+	if width == 0 {
+		width = defaultWidth
+		if w, ok := env.Terminal(env.Stdout); ok && w > 0 {
+			width = w
+		}
+	}
+	r := layout.NewRenderer(layout.Options{
+		Metrics:    o.metrics(),
+		Color:      color,
+		Dark:       !color || env.DarkBackground == nil || env.DarkBackground(),
+		SideBySide: o.sideBySide,
+	})
+	page := r.Render(&articles[n-1], o.language(), width)
+	var out io.Writer = env.Stdout
+	if color {
+		out = &colorprofile.Writer{Forward: env.Stdout, Profile: profile}
+	}
+	w := bufio.NewWriter(out)
+	for _, lines := range [][]string{page.Header, page.Body} {
+		for _, l := range lines {
+			w.WriteString(l)
+			w.WriteByte('\n')
+		}
+	}
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	return loadErr
+}
+
+// colorProfile decides the colours of printed output from --color, NO_COLOR
+// and the terminal. ASCII or below means plain text, not one escape sequence.
+func colorProfile(mode string, env Env) colorprofile.Profile {
+	if mode == "never" {
+		return colorprofile.NoTTY
+	}
+	p := colorprofile.Detect(env.Stdout, environ(env))
+	if mode == "always" && p < colorprofile.ANSI256 {
+		p = colorprofile.ANSI256
+	}
+	if mode == "auto" && env.Getenv("NO_COLOR") != "" {
+		p = colorprofile.NoTTY
+	}
+	return p
+}
+
+// environ rebuilds the few variables colour detection reads from env.Getenv,
+// so tests can set them without touching the process environment.
+func environ(env Env) []string {
+	var out []string
+	for _, k := range []string{"TERM", "COLORTERM", "NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE", "TTY_FORCE", "TERM_PROGRAM", "TMUX", "WT_SESSION", "ConEmuANSI", "ANSICON"} {
+		if v := env.Getenv(k); v != "" {
+			out = append(out, k+"="+v)
+		}
+	}
+	return out
+}

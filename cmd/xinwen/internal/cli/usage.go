@@ -1,0 +1,68 @@
+package cli
+
+const sourcesHelp = `SOURCE is a feed or article file, a directory (every supported file in it, in
+name order), - for standard input, or an http:// or https:// URL. Formats are
+detected from the content: RSS 0.9x/1.0/2.0, Atom, JSON Feed, and bilingual
+article text (see docs/FORMATS.md). With no SOURCE, the built-in sample.
+`
+
+const loadFlagsHelp = `  --timeout DURATION   give up on a URL after this long (default 15s)
+  --max-mib N          refuse a source larger than N MiB (default 32)
+`
+
+const layoutFlagsHelp = `  --lang zh|en|both    language to start in (default zh)
+  --ambiguous narrow|wide
+                       width of East Asian Ambiguous characters such as “ ” … —
+                       (default narrow; wide when RUNEWIDTH_EASTASIAN=1)
+  --color auto|always|never
+                       colour and styling (default auto; NO_COLOR is respected)
+  --side-by-side N     show both languages in two columns from N columns up
+                       (default 80; narrower, paragraphs interleave)
+`
+
+const mainUsage = `xinwen — read Chinese news and its English translation side by side
+
+Usage:
+  xinwen [flags] [SOURCE...]          open the reader
+  xinwen list [flags] [SOURCE...]     print one headline per line
+  xinwen export [flags] [SOURCE...]   print articles as JSON Lines
+  xinwen show [flags] [SOURCE...] N   print article N as the reader shows it
+  xinwen help [COMMAND]               show help for a command
+  xinwen --version                    print the version
+
+` + sourcesHelp + `
+Flags of the reader:
+` + layoutFlagsHelp + loadFlagsHelp + `
+Exit status: 0 when everything loaded, 1 when a source failed (the others
+still load), 2 for a bad command line.
+`
+
+const listUsage = `Usage: xinwen list [flags] [SOURCE...]
+
+Print one line per article: N<TAB>DATE<TAB>LANGS<TAB>TITLE. N counts from 1 in
+load order (the N that 'xinwen show' takes), DATE is YYYY-MM-DD or -, LANGS is
+zh+en, zh or en, TITLE is the Chinese title when there is one, else the English.
+
+` + sourcesHelp + `
+Flags:
+` + loadFlagsHelp
+
+const exportUsage = `Usage: xinwen export [flags] [SOURCE...]
+
+Print one JSON object per article per line (JSON Lines): id, link, published,
+keywords, feed, and zh/en each with title and paragraphs. See docs/FORMATS.md.
+
+` + sourcesHelp + `
+Flags:
+` + loadFlagsHelp
+
+const showUsage = `Usage: xinwen show [flags] [SOURCE...] N
+
+Print article N (numbered as 'xinwen list' numbers it) exactly as the reader's
+article pane draws it. Plain text, without escape sequences, when standard
+output is not a terminal or with --color never.
+
+` + sourcesHelp + `
+Flags:
+  --width N            lay out at N columns (default: the terminal's, else 80)
+` + layoutFlagsHelp + loadFlagsHelp

@@ -1,0 +1,20 @@
+// Command xinwen is a terminal reader for Chinese news and its English
+// translation, side by side. Run it with no argument to read the built-in
+// sample; see `xinwen --help` for the rest.
+package main
+
+import (
+	"context"
+	"os"
+	"os/signal"
+
+	"github.com/xinwen-reader/xinwen/cmd/xinwen/internal/cli"
+)
+
+func main() {
+	cli.MatchAmbiguousWidth(os.Args) // may re-exec; see its doc
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	code := cli.Run(ctx, os.Args[1:], cli.System())
+	stop()
+	os.Exit(code)
+}
