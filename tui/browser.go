@@ -172,7 +172,7 @@ func splitCommandLine(s string) ([]string, error) {
 			if err != nil {
 				return nil, err
 			}
-			i += n + 1
+			i += n // at the closing quote
 		default:
 			inWord = true
 			word.WriteByte(c)

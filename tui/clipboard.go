@@ -57,6 +57,6 @@ func (m Model) handleLinkOpened(msg linkOpened) (Model, tea.Cmd) {
 		m.setStatus("not opened: "+msg.Err.Error(), true)
 		return m, nil
 	}
-	m.setStatus("opened "+msg.URL+" with "+msg.Argv[0], false)
+	m.setStatus("opened with "+msg.Argv[0]+": "+msg.URL, false)
 	return m, waitBrowser(msg)
 }

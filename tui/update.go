@@ -112,7 +112,8 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		return m.startLoad(true)
 	case key.Matches(msg, m.keys.Filter):
 		m.screen, m.filtering = listScreen, true
-		return m.followCursor(), m.filter.Focus()
+		cmd := m.filter.Focus() // before m is copied out
+		return m.followCursor(), cmd
 	}
 	if m.screen == articleScreen {
 		return m.handleArticleKey(msg), nil
