@@ -419,15 +419,15 @@ func TestBrowserCommand(t *testing.T) {
 
 func TestSplitCommandLine(t *testing.T) {
 	for in, want := range map[string][]string{
-		`firefox`:                    {"firefox"},
-		`  chromium   --incognito `:  {"chromium", "--incognito"},
+		`firefox`:                     {"firefox"},
+		`  chromium   --incognito `:   {"chromium", "--incognito"},
 		`"C:\Program Files\b.exe" -x`: {`C:\Program Files\b.exe`, "-x"},
-		`a\ b c`:                     {"a b", "c"},
-		`'it''s'`:                    {"its"},
-		`"say \"hi\"" 'x\y'`:         {`say "hi"`, `x\y`},
-		`a"b c"d`:                    {"ab cd"},
-		`""`:                         {""},
-		"$HOME;rm -rf /":             {"$HOME;rm", "-rf", "/"},
+		`a\ b c`:                      {"a b", "c"},
+		`'it''s'`:                     {"its"},
+		`"say \"hi\"" 'x\y'`:          {`say "hi"`, `x\y`},
+		`a"b c"d`:                     {"ab cd"},
+		`""`:                          {""},
+		"$HOME;rm -rf /":              {"$HOME;rm", "-rf", "/"},
 	} {
 		got, err := splitCommandLine(in)
 		if err != nil || !reflect.DeepEqual(got, want) {
