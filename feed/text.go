@@ -63,7 +63,8 @@ type textParser struct {
 	paraLine int
 	articles []Article
 	problems []string
-	seenEnd  bool // an article has ended before this one
+	seenEnd  bool    // an article has ended before this one
+	blocks   []Block // arena the articles' blocks are cut from
 }
 
 // textDraft collects one article while it is read.
@@ -97,7 +98,7 @@ func (p *textParser) handle(line string) {
 			return
 		}
 		p.state = textInZH
-		p.draft = textDraft{start: p.line}
+		p.reset()
 	}
 	if kind == textNoMarker {
 		p.handleText(line)
@@ -185,6 +186,12 @@ func (p *textParser) next() {
 	p.state = textInZH
 }
 
+// reset starts a new draft at the current line. The draft's block slices
+// are kept for reuse: build copied their contents.
+func (p *textParser) reset() {
+	p.draft = textDraft{start: p.line, zh: p.draft.zh[:0], en: p.draft.en[:0]}
+}
+
 // flushPara ends the paragraph being read and adds it to the language of
 // the part the parser is in.
 func (p *textParser) flushPara() {
@@ -210,7 +217,7 @@ func (p *textParser) flushPara() {
 func (p *textParser) finish(atEOF bool) {
 	p.flushPara()
 	d := &p.draft
-	defer func() { p.draft = textDraft{start: p.line} }()
+	defer p.reset()
 	ended := p.seenEnd
 	p.seenEnd = true
 	d.en = textTrimDebris(d.en)
@@ -249,11 +256,14 @@ func (p *textParser) build() Article {
 			d.enTitle = textDeriveTitle(d.en[0].Text, 80)
 		}
 	}
+	versions := new([2]Version) // one allocation for both
 	if len(d.zh) > 0 || d.zhTitle != "" {
-		a.ZH = &Version{Title: d.zhTitle, Blocks: d.zh}
+		versions[0] = Version{Title: d.zhTitle, Blocks: p.keep(d.zh)}
+		a.ZH = &versions[0]
 	}
 	if len(d.en) > 0 || d.enTitle != "" {
-		a.EN = &Version{Title: d.enTitle, Blocks: d.en}
+		versions[1] = Version{Title: d.enTitle, Blocks: p.keep(d.en)}
+		a.EN = &versions[1]
 	}
 	if a.Published.IsZero() && a.Link != "" {
 		if u, err := url.Parse(a.Link); err == nil {
@@ -265,6 +275,20 @@ func (p *textParser) build() Article {
 		a.ID = textContentID(&a)
 	}
 	return a
+}
+
+// keep copies blocks into the arena and returns the copy, capped so that a
+// caller's append cannot overwrite the next article's blocks.
+func (p *textParser) keep(blocks []Block) []Block {
+	if len(blocks) == 0 {
+		return nil
+	}
+	if cap(p.blocks)-len(p.blocks) < len(blocks) {
+		p.blocks = make([]Block, 0, max(512, len(blocks)))
+	}
+	start := len(p.blocks)
+	p.blocks = append(p.blocks, blocks...)
+	return p.blocks[start:len(p.blocks):len(p.blocks)]
 }
 
 // result returns the articles and the error that goes with them.
