@@ -151,11 +151,8 @@ func (m Model) applyStyles(s Styles) Model {
 	m.help.Styles = s.Help
 	m.help.Ellipsis = m.marks.ellipsis
 	m.spinner.Style = s.Spinner
-	m.progress.Full, m.progress.Empty = s.ProgressChar, ' '
+	m.progress.Full, m.progress.Empty = m.marks.progressFull, m.marks.progressEmpty
 	m.progress.FullColor, m.progress.EmptyColor = s.ProgressFull, s.ProgressEmpty
-	if !m.color {
-		m.progress.Empty = '.'
-	}
 	m.filter.SetStyles(s.Input)
 	return m
 }

@@ -337,7 +337,7 @@ func TestSlowLoadShowsProgress(t *testing.T) {
 		t.Error("progress shown before the load was slow")
 	}
 	m = send(t, m, loadSlow{ID: id})
-	if s := lines(m)[1]; !strings.Contains(s, "1.0 MB / 4.0 MB") || !strings.Contains(s, "#######") {
+	if s := lines(m)[1]; !strings.Contains(s, "1.0 MB / 4.0 MB") || !strings.Contains(s, "███████░") {
 		t.Errorf("slow load line %q lacks the progress", s)
 	}
 	m = send(t, m, loadProgressed{ID: id + 7, Done: 3 << 20, Total: 4 << 20})

@@ -34,7 +34,6 @@ type Styles struct {
 	Spinner       lipgloss.Style
 	ProgressFull  color.Color
 	ProgressEmpty color.Color
-	ProgressChar  rune
 }
 
 // rowStyles style the parts of one headline row. Every part carries the
@@ -101,7 +100,6 @@ func newStyles(useColor, dark bool) Styles {
 		Spinner:       base.Foreground(accent),
 		ProgressFull:  accent,
 		ProgressEmpty: empty,
-		ProgressChar:  '█',
 	}
 }
 
@@ -135,7 +133,6 @@ func plainStyles() Styles {
 		Spinner:       base,
 		ProgressFull:  lipgloss.NoColor{},
 		ProgressEmpty: lipgloss.NoColor{},
-		ProgressChar:  '#',
 	}
 }
 
@@ -166,13 +163,17 @@ type marks struct {
 	bottomRight          string
 	ellipsis             string
 	hintSep              string // between the key hints of the status bar
+	progressFull         rune
+	progressEmpty        rune
 }
 
 func newMarks(ambiguousWide bool) marks {
 	if ambiguousWide {
 		return marks{rule: "|", horizontal: "-", vertical: "|", topLeft: "+", topRight: "+",
-			bottomLeft: "+", bottomRight: "+", ellipsis: "...", hintSep: "  "}
+			bottomLeft: "+", bottomRight: "+", ellipsis: "...", hintSep: "  ",
+			progressFull: '#', progressEmpty: '.'}
 	}
 	return marks{rule: "│", horizontal: "─", vertical: "│", topLeft: "╭", topRight: "╮",
-		bottomLeft: "╰", bottomRight: "╯", ellipsis: "…", hintSep: " • "}
+		bottomLeft: "╰", bottomRight: "╯", ellipsis: "…", hintSep: " • ",
+		progressFull: '█', progressEmpty: '░'}
 }

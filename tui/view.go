@@ -98,7 +98,7 @@ func (m Model) notices(g geometry) []string {
 
 // loadingLine shows the spinner and, once the load is slow, the progress.
 func (m Model) loadingLine(w int) string {
-	text := " loading " + plural(m.load.sources, "source") + m.marks.ellipsis
+	text := "loading " + plural(m.load.sources, "source") + m.marks.ellipsis
 	if !m.load.slow {
 		return m.metrics.Truncate(m.spinner.View()+m.styles.Loading.Render(text), w, m.marks.ellipsis)
 	}

@@ -1,0 +1,82 @@
+package tui
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/xinwen-reader/xinwen/feed"
+	"github.com/xinwen-reader/xinwen/tui/layout"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
+
+// goldenScreens builds the screens kept as golden files, at one size.
+func goldenScreens(t *testing.T, w, h int) map[string]Model {
+	t.Helper()
+	as := testArticles(t)
+	cfg := Config{Sources: []string{"news.txt"}, Metrics: layout.NewMetrics(false), Color: true, Version: "test"}
+	fresh := func() Model {
+		return send(t, New(cfg), tea.WindowSizeMsg{Width: w, Height: h})
+	}
+	loaded := func(errs ...error) Model {
+		m := fresh()
+		return send(t, m, articlesLoaded{ID: m.load.job.id, Articles: as, Errs: errs})
+	}
+	screens := map[string]Model{
+		"list":         loaded(),
+		"list-english": send(t, loaded(), keys("t")...),
+		"list-both":    send(t, loaded(), keys("t", "t")...),
+		"article-zh":   send(t, loaded(), keys("enter")...),
+		"article-en":   send(t, loaded(), keys("enter", "t")...),
+		"article-both": send(t, loaded(), keys("enter", "t", "t")...),
+		"help":         send(t, loaded(), keys("?")...),
+		"filter":       send(t, loaded(), keys("/", "birds")...),
+		"loading":      fresh(),
+		"error": loaded(
+			&feed.SourceError{Source: "https://news.example.com/broken.xml", Err: errors.New("HTTP 503 Service Unavailable")},
+			&feed.SourceError{Source: "missing.txt", Err: errors.New("no such file")},
+		),
+	}
+	slow := fresh()
+	id := slow.load.job.id
+	screens["loading-progress"] = send(t, slow, loadSlow{ID: id}, loadProgressed{ID: id, Done: 3 << 20, Total: 8 << 20})
+	return screens
+}
+
+func TestGoldenViews(t *testing.T) {
+	mt := layout.NewMetrics(false)
+	for _, size := range [][2]int{{80, 24}, {120, 40}} {
+		w, h := size[0], size[1]
+		for name, m := range goldenScreens(t, w, h) {
+			t.Run(fmt.Sprintf("%s-%dx%d", name, w, h), func(t *testing.T) {
+				got := ansi.Strip(m.View().Content) + "\n"
+				for i, l := range lines(m) {
+					if mt.Width(l) > w {
+						t.Errorf("row %d is %d columns wide, more than %d", i, mt.Width(l), w)
+					}
+				}
+				path := filepath.Join("testdata", "golden", fmt.Sprintf("%s-%dx%d.txt", name, w, h))
+				if *update {
+					if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+						t.Fatal(err)
+					}
+					return
+				}
+				want, err := os.ReadFile(path)
+				if err != nil {
+					t.Fatalf("%v (run go test -update to create it)", err)
+				}
+				if got != string(want) {
+					t.Errorf("%s differs from the view (go test -run TestGoldenViews -update refreshes it)\n--- got:\n%s--- want:\n%s", path, got, want)
+				}
+			})
+		}
+	}
+}
