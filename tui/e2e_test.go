@@ -222,4 +222,3 @@ func writeScript(t *testing.T, path, body string) {
 		t.Fatal(err)
 	}
 }
-
