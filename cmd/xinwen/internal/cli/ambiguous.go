@@ -4,6 +4,8 @@ import (
 	"os"
 	"strconv"
 	"strings"
+
+	"github.com/xinwen-reader/xinwen/cmd/xinwen/internal/config"
 )
 
 // eastAsianVar is the variable through which go-runewidth and x/ansi (and so
@@ -13,7 +15,8 @@ import (
 const eastAsianVar = "RUNEWIDTH_EASTASIAN"
 
 // MatchAmbiguousWidth makes the width that x/ansi chose at start-up agree with
-// the one asked for by --ambiguous (the flag beats the environment). When
+// the one asked for: by --ambiguous, else RUNEWIDTH_EASTASIAN, else the
+// configuration file. When
 // they differ it sets RUNEWIDTH_EASTASIAN accordingly and runs the program
 // again in place of this process (on Windows, as a child whose exit status it
 // passes on), so that every measurement in xinwen, lipgloss's included, uses
@@ -21,9 +24,13 @@ const eastAsianVar = "RUNEWIDTH_EASTASIAN"
 func MatchAmbiguousWidth(args []string) {
 	want, ok := ambiguousFlag(args)
 	if !ok {
-		return
+		cfg, _, err := config.Load(config.Path())
+		if err != nil {
+			return // parse reports it
+		}
+		want = ambiguousDefault(os.Getenv, cfg) == "wide"
 	}
-	have := ambiguousDefault(os.Getenv) == "wide"
+	have := ansiWide(os.Getenv)
 	if want == have || os.Getenv("XINWEN_REEXEC") != "" {
 		return
 	}
@@ -34,6 +41,13 @@ func MatchAmbiguousWidth(args []string) {
 	os.Setenv(eastAsianVar, value)
 	os.Setenv("XINWEN_REEXEC", "1") // never loop, whatever happens
 	reexec(args)
+}
+
+// ansiWide reports the choice x/ansi made at init: wide when
+// RUNEWIDTH_EASTASIAN parses as true.
+func ansiWide(getenv func(string) string) bool {
+	wide, err := strconv.ParseBool(getenv(eastAsianVar))
+	return err == nil && wide
 }
 
 // ambiguousFlag finds --ambiguous in args and reports whether it asks for

@@ -13,6 +13,8 @@ import (
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/term"
+
+	"github.com/xinwen-reader/xinwen/cmd/xinwen/internal/config"
 )
 
 // Version is xinwen's version, printed by --version and sent in the
@@ -37,6 +39,8 @@ type Env struct {
 	// TTY opens the controlling terminal for keyboard input when standard
 	// input carries a feed ("-"). Nil when there is none.
 	TTY func() (io.ReadCloser, error)
+	// ConfigPath is the configuration file (it need not exist).
+	ConfigPath string
 	// DarkBackground asks the terminal whether its background is dark;
 	// nil means assume dark.
 	DarkBackground func() bool
@@ -60,7 +64,8 @@ func System() Env {
 			}
 			return width, true
 		},
-		TTY: openTTY,
+		TTY:        openTTY,
+		ConfigPath: config.Path(),
 		DarkBackground: func() bool {
 			if !term.IsTerminal(os.Stdin.Fd()) || !term.IsTerminal(os.Stdout.Fd()) {
 				return true
@@ -88,7 +93,7 @@ func Run(ctx context.Context, args []string, env Env) int {
 	cmd, rest := "", args
 	if len(args) > 0 {
 		switch args[0] {
-		case "list", "export", "show", "help", "version":
+		case "list", "export", "show", "config", "help", "version":
 			cmd, rest = args[0], args[1:]
 		}
 	}
@@ -100,6 +105,8 @@ func Run(ctx context.Context, args []string, env Env) int {
 		err = runExport(ctx, rest, env)
 	case "show":
 		err = runShow(ctx, rest, env)
+	case "config":
+		err = runConfig(rest, env)
 	case "help":
 		err = runHelp(rest, env)
 	case "version":

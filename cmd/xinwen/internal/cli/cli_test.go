@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -18,11 +19,15 @@ func run(t *testing.T, stdin string, vars map[string]string, args ...string) (in
 	t.Helper()
 	var stdout, stderr bytes.Buffer
 	env := Env{
-		Stdin:    strings.NewReader(stdin),
-		Stdout:   &stdout,
-		Stderr:   &stderr,
-		Getenv:   func(k string) string { return vars[k] },
-		Terminal: func(io.Writer) (int, bool) { return 0, false },
+		Stdin:      strings.NewReader(stdin),
+		Stdout:     &stdout,
+		Stderr:     &stderr,
+		Getenv:     func(k string) string { return vars[k] },
+		Terminal:   func(io.Writer) (int, bool) { return 0, false },
+		ConfigPath: vars["XINWEN_TEST_CONFIG"],
+	}
+	if env.ConfigPath == "" {
+		env.ConfigPath = filepath.Join(t.TempDir(), "no-config.toml")
 	}
 	code := Run(context.Background(), args, env)
 	return code, stdout.String(), stderr.String()
@@ -209,6 +214,53 @@ func TestAmbiguousFlag(t *testing.T) {
 		wide, found := ambiguousFlag(tt.args)
 		if wide != tt.wide || found != tt.found {
 			t.Errorf("%q: got (%v, %v), want (%v, %v)", tt.args, wide, found, tt.wide, tt.found)
+		}
+	}
+}
+
+func writeConfig(t *testing.T, text string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "config.toml")
+	if err := os.WriteFile(path, []byte(text), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func TestConfiguredSourcesAndFlagsBeatTheFile(t *testing.T) {
+	path := writeConfig(t, "sources = [\"testdata/two.txt\"]\nlang = \"en\"\n")
+	vars := map[string]string{"XINWEN_TEST_CONFIG": path}
+	code, out, _ := run(t, "", vars, "list")
+	if code != 0 || strings.Count(out, "\n") != 2 || !strings.Contains(out, "北京市") && !strings.Contains(out, "Beijing") {
+		t.Fatalf("list with configured sources: exit %d\n%s", code, out)
+	}
+	_, out, _ = run(t, "", vars, "show", "--width", "70", "1")
+	if !strings.Contains(out, "Beijing opened a new subway line") || strings.Contains(out, "市民可以") {
+		t.Errorf("lang = en from the file should show the English pane:\n%s", out)
+	}
+	_, out, _ = run(t, "", vars, "show", "--lang", "zh", "--width", "70", "1")
+	if !strings.Contains(out, "市民可以") || strings.Contains(out, "Passengers can ride") {
+		t.Errorf("--lang zh should beat the file:\n%s", out)
+	}
+}
+
+func TestBadConfigIsAUsageErrorNamingFileAndLine(t *testing.T) {
+	path := writeConfig(t, "lang = \"zh\"\ncolour = \"never\"\n")
+	code, _, errOut := run(t, "", map[string]string{"XINWEN_TEST_CONFIG": path}, "list")
+	if code != 2 || !strings.Contains(errOut, path+": line 2: unknown key \"colour\"") {
+		t.Errorf("exit %d, stderr %q", code, errOut)
+	}
+}
+
+func TestConfigCommandPrintsEffectiveValues(t *testing.T) {
+	path := writeConfig(t, "side_by_side = 120\nbrowser = \"firefox\"\n")
+	code, out, _ := run(t, "", map[string]string{"XINWEN_TEST_CONFIG": path}, "config", "--lang", "both")
+	if code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	for _, want := range []string{path + " (loaded)", `lang = "both"`, "side_by_side = 120", `browser = "firefox"`, `timeout = "15s"`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("config output lacks %q:\n%s", want, out)
 		}
 	}
 }

@@ -31,7 +31,7 @@ func runExport(ctx context.Context, args []string, env Env) error {
 	if err != nil {
 		return err
 	}
-	articles, loadErr := loadAll(ctx, sources, o.loader(env), env.Stderr)
+	articles, loadErr := loadAll(ctx, o.sources(sources), o.loader(env), env.Stderr)
 	w := bufio.NewWriterSize(env.Stdout, 64<<10)
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/xinwen-reader/xinwen/cmd/xinwen/internal/config"
 	"github.com/xinwen-reader/xinwen/feed"
 	"github.com/xinwen-reader/xinwen/tui/layout"
 )
@@ -23,6 +24,17 @@ type options struct {
 	timeout    time.Duration
 	maxMiB     int64
 	version    bool
+	browser    string   // from the configuration file, else $BROWSER
+	configured []string // the configuration file's sources
+}
+
+// sources returns the sources named on the command line, else the
+// configured ones (else none: the built-in sample).
+func (o *options) sources(args []string) []string {
+	if len(args) == 0 {
+		return o.configured
+	}
+	return args
 }
 
 // Flag groups a command can register.
@@ -43,6 +55,7 @@ var commands = []command{
 	{"list", flagLoad, listUsage},
 	{"export", flagLoad, exportUsage},
 	{"show", flagLoad | flagLayout | flagWidth, showUsage},
+	{"config", flagLoad | flagLayout, configUsage},
 }
 
 func lookupCommand(name string) command {
@@ -58,19 +71,23 @@ func lookupCommand(name string) command {
 // positional arguments. It returns errHelp after printing help for --help.
 func parse(name string, args []string, env Env) (*options, []string, error) {
 	c := lookupCommand(name)
+	cfg, _, err := config.Load(env.ConfigPath)
+	if err != nil {
+		return nil, nil, usageError{err.Error()}
+	}
 	fs := flag.NewFlagSet("xinwen "+name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	o := &options{}
 	fs.BoolVar(&o.version, "version", false, "")
 	if c.flags&flagLoad != 0 {
-		fs.DurationVar(&o.timeout, "timeout", 15*time.Second, "")
+		fs.DurationVar(&o.timeout, "timeout", cfg.TimeoutDuration(), "")
 		fs.Int64Var(&o.maxMiB, "max-mib", 32, "")
 	}
 	if c.flags&flagLayout != 0 {
-		fs.StringVar(&o.lang, "lang", "zh", "")
-		fs.StringVar(&o.ambiguous, "ambiguous", ambiguousDefault(env.Getenv), "")
-		fs.StringVar(&o.color, "color", "auto", "")
-		fs.IntVar(&o.sideBySide, "side-by-side", 80, "")
+		fs.StringVar(&o.lang, "lang", cfg.Lang, "")
+		fs.StringVar(&o.ambiguous, "ambiguous", ambiguousDefault(env.Getenv, cfg), "")
+		fs.StringVar(&o.color, "color", cfg.Color, "")
+		fs.IntVar(&o.sideBySide, "side-by-side", cfg.SideBySide, "")
 	}
 	if c.flags&flagWidth != 0 {
 		fs.IntVar(&o.width, "width", 0, "")
@@ -86,6 +103,11 @@ func parse(name string, args []string, env Env) (*options, []string, error) {
 		fmt.Fprintf(env.Stdout, "xinwen %s\n", Version)
 		return nil, nil, errHelp
 	}
+	o.browser = cfg.Browser
+	if b := env.Getenv("BROWSER"); b != "" && o.browser == "" {
+		o.browser = b
+	}
+	o.configured = cfg.Sources
 	return o, fs.Args(), o.check()
 }
 
@@ -132,11 +154,15 @@ func (o *options) language() layout.Lang {
 	return l
 }
 
-// ambiguousDefault is "wide" when RUNEWIDTH_EASTASIAN is set to a true value
-// (the variable go-runewidth and x/ansi read), else "narrow".
-func ambiguousDefault(getenv func(string) string) string {
-	if wide, err := strconv.ParseBool(getenv("RUNEWIDTH_EASTASIAN")); err == nil && wide {
-		return "wide"
+// ambiguousDefault is the ambiguous width when --ambiguous is not given:
+// RUNEWIDTH_EASTASIAN (the variable go-runewidth and x/ansi read) when it is
+// set to a boolean, else the configuration file's.
+func ambiguousDefault(getenv func(string) string, cfg config.Config) string {
+	if wide, err := strconv.ParseBool(getenv(eastAsianVar)); err == nil {
+		if wide {
+			return "wide"
+		}
+		return "narrow"
 	}
-	return "narrow"
+	return cfg.Ambiguous
 }

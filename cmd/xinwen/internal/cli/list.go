@@ -14,7 +14,7 @@ func runList(ctx context.Context, args []string, env Env) error {
 	if err != nil {
 		return err
 	}
-	articles, loadErr := loadAll(ctx, sources, o.loader(env), env.Stderr)
+	articles, loadErr := loadAll(ctx, o.sources(sources), o.loader(env), env.Stderr)
 	w := bufio.NewWriterSize(env.Stdout, 64<<10)
 	for i := range articles {
 		a := &articles[i]

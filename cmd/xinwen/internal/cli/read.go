@@ -18,12 +18,12 @@ func runRead(ctx context.Context, args []string, env Env) error {
 		return err
 	}
 	cfg := tui.Config{
-		Sources:    sources,
+		Sources:    o.sources(sources),
 		Loader:     o.loader(env),
 		Lang:       o.language(),
 		Metrics:    o.metrics(),
 		Color:      o.color == "always" || o.color == "auto" && env.Getenv("NO_COLOR") == "",
-		Browser:    env.Getenv("BROWSER"),
+		Browser:    o.browser,
 		SideBySide: o.sideBySide,
 		Version:    Version,
 		Input:      env.Stdin,

@@ -28,7 +28,7 @@ func runShow(ctx context.Context, args []string, env Env) error {
 	if err != nil || n < 1 {
 		return usagef("show: %q is not an article number (counting from 1, as 'xinwen list' does)", pos[len(pos)-1])
 	}
-	articles, loadErr := loadAll(ctx, pos[:len(pos)-1], o.loader(env), env.Stderr)
+	articles, loadErr := loadAll(ctx, o.sources(pos[:len(pos)-1]), o.loader(env), env.Stderr)
 	if n > len(articles) {
 		if loadErr != nil {
 			return loadErr

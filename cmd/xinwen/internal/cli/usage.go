@@ -27,6 +27,7 @@ Usage:
   xinwen list [flags] [SOURCE...]     print one headline per line
   xinwen export [flags] [SOURCE...]   print articles as JSON Lines
   xinwen show [flags] [SOURCE...] N   print article N as the reader shows it
+  xinwen config [flags]               print the effective configuration and paths
   xinwen help [COMMAND]               show help for a command
   xinwen --version                    print the version
 
@@ -65,4 +66,15 @@ output is not a terminal or with --color never.
 ` + sourcesHelp + `
 Flags:
   --width N            lay out at N columns (default: the terminal's, else 80)
+` + layoutFlagsHelp + loadFlagsHelp
+
+const configUsage = `Usage: xinwen config [flags]
+
+Print the effective configuration as TOML, and the paths xinwen uses. The
+configuration file is $XDG_CONFIG_HOME/xinwen/config.toml (usually
+~/.config/xinwen/config.toml); its keys are sources, lang, ambiguous, color,
+browser, side_by_side and timeout. Flags beat the file, the file beats the
+defaults; with sources configured, 'xinwen' alone opens them.
+
+Flags:
 ` + layoutFlagsHelp + loadFlagsHelp

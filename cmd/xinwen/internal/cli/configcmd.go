@@ -1,0 +1,27 @@
+package cli
+
+import (
+	"fmt"
+
+	"github.com/xinwen-reader/xinwen/cmd/xinwen/internal/config"
+)
+
+// runConfig prints the effective configuration, as TOML, and the paths in use.
+func runConfig(args []string, env Env) error {
+	o, _, err := parse("config", args, env)
+	if err != nil {
+		return err
+	}
+	cfg, found, _ := config.Load(env.ConfigPath) // parse has checked it
+	state := "not found; defaults in use"
+	if found {
+		state = "loaded"
+	}
+	cfg.Lang, cfg.Ambiguous, cfg.Color, cfg.SideBySide = o.lang, o.ambiguous, o.color, o.sideBySide
+	cfg.Timeout = o.timeout.String()
+	cfg.Browser = o.browser
+	fmt.Fprintf(env.Stdout, "# configuration file: %s (%s)\n", env.ConfigPath, state)
+	fmt.Fprintf(env.Stdout, "# effective values (flags beat the file, the file beats the defaults):\n")
+	fmt.Fprint(env.Stdout, cfg.TOML())
+	return nil
+}

@@ -1,0 +1,180 @@
+// Package config reads xinwen's configuration file,
+// $XDG_CONFIG_HOME/xinwen/config.toml, and says where it came from.
+//
+// The file is optional. Every key is optional; an unknown key or a bad value
+// is an error naming the file, the line and the key. Flags beat the file, and
+// the file beats the defaults: the command line uses a Config's values as the
+// defaults of its flags.
+package config
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/adrg/xdg"
+	"github.com/pelletier/go-toml/v2"
+)
+
+// Config is the effective configuration. The zero value is not the default;
+// use Default.
+type Config struct {
+	// Sources are opened when xinwen is given none; empty means the
+	// built-in sample.
+	Sources []string `toml:"sources"`
+	// Lang is the language mode to start in: zh, en or both.
+	Lang string `toml:"lang"`
+	// Ambiguous is the width of East Asian Ambiguous characters: narrow or wide.
+	Ambiguous string `toml:"ambiguous"`
+	// Color is auto, always or never.
+	Color string `toml:"color"`
+	// Browser is the command that opens links, split into words like a
+	// command line; the URL is appended. Empty: $BROWSER, else the
+	// platform's opener.
+	Browser string `toml:"browser"`
+	// SideBySide is the width from which both languages show in two columns.
+	SideBySide int `toml:"side_by_side"`
+	// Timeout bounds each fetch of a URL, as a Go duration ("15s").
+	Timeout string `toml:"timeout"`
+}
+
+// Default returns the configuration used where the file says nothing.
+func Default() Config {
+	return Config{
+		Lang:       "zh",
+		Ambiguous:  "narrow",
+		Color:      "auto",
+		SideBySide: 80,
+		Timeout:    "15s",
+	}
+}
+
+// Path returns where the configuration file is looked for:
+// $XDG_CONFIG_HOME/xinwen/config.toml (on most systems ~/.config/...).
+func Path() string {
+	return filepath.Join(xdg.ConfigHome, "xinwen", "config.toml")
+}
+
+// Load reads the file at path over the defaults. A missing file is not an
+// error: found is false and the defaults come back.
+func Load(path string) (cfg Config, found bool, err error) {
+	cfg = Default()
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return cfg, false, nil
+	}
+	if err != nil {
+		return cfg, false, fmt.Errorf("%s: %w", path, err)
+	}
+	dec := toml.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&cfg); err != nil {
+		return Default(), true, describe(path, err)
+	}
+	if err := cfg.check(data); err != nil {
+		return Default(), true, fmt.Errorf("%s: %w", path, err)
+	}
+	return cfg, true, nil
+}
+
+// describe turns a decoding error into "PATH: line N: key K: problem".
+func describe(path string, err error) error {
+	var missing *toml.StrictMissingError
+	if errors.As(err, &missing) && len(missing.Errors) > 0 {
+		e := missing.Errors[0]
+		row, _ := e.Position()
+		return fmt.Errorf("%s: line %d: unknown key %q", path, row, strings.Join(e.Key(), "."))
+	}
+	var decode *toml.DecodeError
+	if errors.As(err, &decode) {
+		row, _ := decode.Position()
+		if key := strings.Join(decode.Key(), "."); key != "" {
+			return fmt.Errorf("%s: line %d: key %q: %s", path, row, key, firstLine(decode.Error()))
+		}
+		return fmt.Errorf("%s: line %d: %s", path, row, firstLine(decode.Error()))
+	}
+	return fmt.Errorf("%s: %s", path, firstLine(err.Error()))
+}
+
+func firstLine(s string) string {
+	s, _, _ = strings.Cut(s, "\n")
+	return strings.TrimPrefix(s, "toml: ")
+}
+
+// check validates values that TOML's types cannot, naming the line of the
+// key in data.
+func (c Config) check(data []byte) error {
+	oneOf := func(key, value string, allowed ...string) error {
+		for _, a := range allowed {
+			if value == a {
+				return nil
+			}
+		}
+		return fmt.Errorf("line %d: key %q: %q is not %s", lineOf(data, key), key, value, strings.Join(allowed, ", "))
+	}
+	if err := oneOf("lang", c.Lang, "zh", "en", "both"); err != nil {
+		return err
+	}
+	if err := oneOf("ambiguous", c.Ambiguous, "narrow", "wide"); err != nil {
+		return err
+	}
+	if err := oneOf("color", c.Color, "auto", "always", "never"); err != nil {
+		return err
+	}
+	if c.SideBySide < 0 {
+		return fmt.Errorf("line %d: key %q: must not be negative", lineOf(data, "side_by_side"), "side_by_side")
+	}
+	if d, err := time.ParseDuration(c.Timeout); err != nil || d < 0 {
+		return fmt.Errorf("line %d: key %q: %q is not a duration such as \"15s\"", lineOf(data, "timeout"), "timeout", c.Timeout)
+	}
+	for i, s := range c.Sources {
+		if strings.TrimSpace(s) == "" {
+			return fmt.Errorf("line %d: key %q: source %d is empty", lineOf(data, "sources"), "sources", i+1)
+		}
+	}
+	return nil
+}
+
+// lineOf returns the 1-based line on which key is assigned at the top level
+// of the TOML document data, or 0 when it is not found.
+func lineOf(data []byte, key string) int {
+	for i, line := range strings.Split(string(data), "\n") {
+		name, _, ok := strings.Cut(line, "=")
+		if ok && strings.Trim(strings.TrimSpace(name), `"'`) == key {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// TimeoutDuration returns Timeout parsed; Load has checked it.
+func (c Config) TimeoutDuration() time.Duration {
+	d, err := time.ParseDuration(c.Timeout)
+	if err != nil {
+		return 15 * time.Second
+	}
+	return d
+}
+
+// TOML returns the configuration as a TOML document, one key a line.
+func (c Config) TOML() string {
+	var b strings.Builder
+	quoted := make([]string, len(c.Sources))
+	for i, s := range c.Sources {
+		quoted[i] = strconv.Quote(s)
+	}
+	fmt.Fprintf(&b, "sources = [%s]\n", strings.Join(quoted, ", "))
+	fmt.Fprintf(&b, "lang = %q\n", c.Lang)
+	fmt.Fprintf(&b, "ambiguous = %q\n", c.Ambiguous)
+	fmt.Fprintf(&b, "color = %q\n", c.Color)
+	fmt.Fprintf(&b, "browser = %q\n", c.Browser)
+	fmt.Fprintf(&b, "side_by_side = %d\n", c.SideBySide)
+	fmt.Fprintf(&b, "timeout = %q\n", c.Timeout)
+	return b.String()
+}
