@@ -143,10 +143,11 @@ func (m Metrics) Width(s string) int {
 // escapeLen returns the length of the escape sequence at the start of s,
 // which begins with ESC. CSI sequences run to their final byte, OSC, DCS,
 // SOS, PM and APC strings to BEL or ST (ESC \); other escapes are two bytes.
-// An unterminated sequence runs to the end of s.
+// An unterminated sequence runs to the end of s. An ESC not followed by an
+// ASCII character is a lone control, one byte long.
 func escapeLen(s string) int {
-	if len(s) < 2 {
-		return len(s)
+	if len(s) < 2 || s[1] < 0x20 || s[1] > 0x7E {
+		return 1
 	}
 	switch s[1] {
 	case '[':

@@ -86,9 +86,9 @@ func (w *wrapper) paragraph(start, end int) {
 	havePrev := false
 	prevLetter, beforePrevLetter := false, false
 	for i := start; i < end; {
-		if s[i] == ' ' {
+		if s[i] == ' ' && !w.spaceCarriesMark(i, end) {
 			j := i
-			for j < end && s[j] == ' ' {
+			for j < end && s[j] == ' ' && !w.spaceCarriesMark(j, end) {
 				j++
 			}
 			if j < end {
@@ -123,6 +123,17 @@ func (w *wrapper) paragraph(start, end int) {
 		i = j
 	}
 	w.finish(end)
+}
+
+// spaceCarriesMark reports whether the space at s[i] is the base of a
+// grapheme cluster (a space followed by a combining mark), which is not a
+// break space but a character like any other.
+func (w *wrapper) spaceCarriesMark(i, end int) bool {
+	if i+1 >= end || w.s[i+1] < utf8.RuneSelf {
+		return false
+	}
+	j, _, _ := w.t.clusterEnd(w.s, i, end)
+	return j > i+1
 }
 
 // setBreak records a break opportunity at i; the next line would start at
