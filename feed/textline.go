@@ -1,6 +1,7 @@
 package feed
 
 import (
+	"net/url"
 	"strings"
 	"time"
 	"unicode"
@@ -207,4 +208,89 @@ func textEnglishDate(s string) (time.Time, bool) {
 		}
 	}
 	return time.Time{}, false
+}
+
+// textTrim removes white space, ideographic spaces, no-break spaces and
+// byte-order marks from both ends of a line.
+func textTrim(s string) string {
+	for len(s) > 0 {
+		switch {
+		case s[0] == ' ' || s[0] == '\t' || s[0] == '\r' || s[0] == '\v' || s[0] == '\f':
+			s = s[1:]
+		case strings.HasPrefix(s, "\u3000") || strings.HasPrefix(s, "\ufeff"):
+			s = s[3:]
+		case strings.HasPrefix(s, "\u00a0"):
+			s = s[2:]
+		default:
+			goto right
+		}
+	}
+right:
+	for len(s) > 0 {
+		switch n := len(s); {
+		case s[n-1] == ' ' || s[n-1] == '\t' || s[n-1] == '\r' || s[n-1] == '\v' || s[n-1] == '\f':
+			s = s[:n-1]
+		case strings.HasSuffix(s, "\u3000") || strings.HasSuffix(s, "\ufeff"):
+			s = s[:n-3]
+		case strings.HasSuffix(s, "\u00a0"):
+			s = s[:n-2]
+		default:
+			return s
+		}
+	}
+	return s
+}
+
+// textAppendKeywords splits a Keywords: value at commas (ASCII or
+// full-width), 、 and semicolons, and appends the non-empty keywords.
+func textAppendKeywords(kw []string, value string) []string {
+	for value != "" {
+		i := strings.IndexAny(value, ",，、;；")
+		part := value
+		if i >= 0 {
+			_, size := utf8.DecodeRuneInString(value[i:])
+			part, value = value[:i], value[i+size:]
+		} else {
+			value = ""
+		}
+		if k := Clean(part); k != "" {
+			kw = append(kw, k)
+		}
+	}
+	return kw
+}
+
+// textFindURL returns the first http or https URL in a source line's value,
+// without trailing punctuation, or "" when there is none.
+func textFindURL(value string) string {
+	lower := strings.ToLower(value)
+	i := strings.Index(lower, "http://")
+	if j := strings.Index(lower, "https://"); j >= 0 && (i < 0 || j < i) {
+		i = j
+	}
+	if i < 0 {
+		return ""
+	}
+	s := value[i:]
+	if end := strings.IndexFunc(s, textURLEnd); end >= 0 {
+		s = s[:end]
+	}
+	s = strings.TrimRight(s, ".,;:!?'\"")
+	for strings.HasSuffix(s, ")") && strings.Count(s, "(") < strings.Count(s, ")") {
+		s = s[:len(s)-1]
+	}
+	s = Clean(s)
+	u, err := url.Parse(s)
+	if err != nil || u.Host == "" || (!strings.EqualFold(u.Scheme, "http") && !strings.EqualFold(u.Scheme, "https")) {
+		return ""
+	}
+	return s
+}
+
+// textURLEnd reports the characters that end a URL written in running text:
+// white space, controls, and CJK brackets and punctuation.
+func textURLEnd(r rune) bool {
+	return r <= ' ' || r == 0x7F || r == '<' || r == '>' || r == '"' || r >= 0x80 && r <= 0x9F ||
+		r >= 0x2000 && r <= 0x206F || r >= 0x3000 && r <= 0x303F || r >= 0xFF00 && r <= 0xFFEF ||
+		r == 0xFEFF || r == utf8.RuneError
 }
