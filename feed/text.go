@@ -64,6 +64,7 @@ type textParser struct {
 	articles []Article
 	problems []string
 	seenEnd  bool    // an article has ended before this one
+	linkless bool    // the last article ended with a source line without a URL
 	blocks   []Block // arena the articles' blocks are cut from
 }
 
@@ -91,13 +92,29 @@ func (p *textParser) handle(line string) {
 		return
 	}
 	kind, value := textMarkerOf(line)
+	if kind == textSource && p.state == textInZH && len(p.draft.zh)+len(p.para) > 0 && textFindURL(value) == "" {
+		// 来源：新华社 at the end of the Chinese part is part of the
+		// story, not the end of the article: the English follows.
+		kind = textNoMarker
+	}
 	if p.state == textInDebris {
+		link := ""
+		if kind == textSource {
+			link = textFindURL(value)
+		}
 		switch {
-		case kind == textSource && textFindURL(value) == "",
+		case link != "" && p.linkless:
+			// "Source: Xinhua" then 【来源】URL: the link is the
+			// previous article's.
+			p.linkless = false
+			textSetLink(&p.articles[len(p.articles)-1], link)
+			return
+		case kind == textSource && link == "",
 			kind == textNoMarker && textIsDebris(line):
 			return
 		}
 		p.state = textInZH
+		p.linkless = false
 		p.reset()
 	}
 	if kind == textNoMarker {
@@ -171,7 +188,9 @@ func (p *textParser) handleMarker(kind textMarker, value string) {
 			d.link = textFindURL(value)
 		}
 		if d.hasText() {
+			n := len(p.articles)
 			p.finish(false)
+			p.linkless = len(p.articles) > n && p.articles[n].Link == ""
 			p.state = textInDebris
 			return
 		}
@@ -248,7 +267,7 @@ func (p *textParser) problem(line int, what string) {
 // build turns the finished draft into an Article.
 func (p *textParser) build() Article {
 	d := &p.draft
-	a := Article{Link: d.link, Published: d.published, Keywords: d.keywords, Source: p.source}
+	a := Article{Published: d.published, Keywords: d.keywords, Source: p.source}
 	if d.zhTitle == "" && d.enTitle == "" {
 		if len(d.zh) > 0 {
 			d.zhTitle = textDeriveTitle(d.zh[0].Text, 40)
@@ -265,16 +284,26 @@ func (p *textParser) build() Article {
 		versions[1] = Version{Title: d.enTitle, Blocks: p.keep(d.en)}
 		a.EN = &versions[1]
 	}
-	if a.Published.IsZero() && a.Link != "" {
-		if u, err := url.Parse(a.Link); err == nil {
-			a.Published, _ = textDateFromURL(u)
-		}
-	}
-	a.ID = a.Link
-	if a.ID == "" {
+	if d.link == "" {
 		a.ID = textContentID(&a)
 	}
+	textSetLink(&a, d.link)
 	return a
+}
+
+// textSetLink sets the link of an article that has none, which becomes its
+// ID, and its date when the article has none and the link carries one.
+func textSetLink(a *Article, link string) {
+	if link == "" {
+		return
+	}
+	a.Link, a.ID = link, link
+	if !a.Published.IsZero() {
+		return
+	}
+	if u, err := url.Parse(link); err == nil {
+		a.Published, _ = textDateFromURL(u)
+	}
 }
 
 // keep copies blocks into the arena and returns the copy, capped so that a
