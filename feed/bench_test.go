@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html"
 	"testing"
+	"time"
 
 	"github.com/mmcdole/gofeed"
 )
@@ -67,4 +68,25 @@ func TestBenchFeedParses(t *testing.T) {
 	if s := a.EN.Blocks[1].Spans; len(s) != 2 || s[1].URL != "https://news.example/report/1" {
 		t.Errorf("spans %+v", s)
 	}
+}
+
+// BenchmarkParseRatio times gofeed's parse and ours alternately in each
+// iteration and reports xinwen/gofeed, so that a busy machine slows both
+// alike. The floor is a ratio ≤ 1.3.
+func BenchmarkParseRatio(b *testing.B) {
+	data := benchRSS(10000)
+	var ours, theirs time.Duration
+	for b.Loop() {
+		start := time.Now()
+		if _, err := gofeed.NewParser().Parse(bytes.NewReader(data)); err != nil {
+			b.Fatal(err)
+		}
+		mid := time.Now()
+		if _, err := Parse("bench.xml", data); err != nil {
+			b.Fatal(err)
+		}
+		theirs += mid.Sub(start)
+		ours += time.Since(mid)
+	}
+	b.ReportMetric(float64(ours)/float64(theirs), "xinwen/gofeed")
 }
