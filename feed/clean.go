@@ -93,8 +93,9 @@ func clean(s string, keepLines bool) string {
 	}
 	out := b.String()
 	if keepLines {
-		out = strings.Trim(out, "\n")
-		out = trimLineEnds(out)
+		// Trailing spaces first, so that a line left blank by them goes
+		// with the blank lines at the ends.
+		out = strings.Trim(trimLineEnds(out), "\n")
 	}
 	return norm.NFC.String(out)
 }

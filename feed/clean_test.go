@@ -59,3 +59,13 @@ func FuzzClean(f *testing.F) {
 		}
 	})
 }
+
+func TestCleanLinesIsIdempotent(t *testing.T) {
+	// Found by FuzzHTML: a last line of spaces used to survive as a blank line.
+	for _, in := range []string{"0\n  ", "  \n0", "a\n \n \n", "\n\t\n"} {
+		once := CleanLines(in)
+		if twice := CleanLines(once); twice != once {
+			t.Errorf("CleanLines(%q) = %q, but CleanLines of that = %q", in, once, twice)
+		}
+	}
+}

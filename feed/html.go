@@ -301,10 +301,7 @@ func (c *htmlCleaner) endBlock() {
 }
 
 func (c *htmlCleaner) endPre() {
-	// CleanLines trims blank lines at the ends before it trims trailing
-	// spaces, so a last line of spaces leaves a "\n" behind; the second
-	// pass removes it (and keeps the result idempotent).
-	text := CleanLines(CleanLines(c.preText.String()))
+	text := CleanLines(c.preText.String())
 	c.preText.Reset()
 	if text != "" {
 		c.blocks = append(c.blocks, Block{Kind: Code, Text: text})
