@@ -2,6 +2,7 @@ package tui
 
 import (
 	"image/color"
+	"strings"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/textinput"
@@ -38,14 +39,52 @@ type Styles struct {
 
 // rowStyles style the parts of one headline row. Every part carries the
 // row's background, so a selected row is highlighted across its full width.
+// They are paints, not lipgloss styles: a screen of headlines is drawn with
+// string concatenation alone.
 type rowStyles struct {
-	Base     lipgloss.Style // padding between the parts
-	Date     lipgloss.Style
-	Title    lipgloss.Style // a title in the current language
-	Fallback lipgloss.Style // the other language's title, used when one is missing
-	Tag      lipgloss.Style // the "EN" or "中" tag before a fallback title
-	Domain   lipgloss.Style
-	Langs    lipgloss.Style // which languages the article has
+	Base     paint // padding between the parts
+	Date     paint
+	Title    paint // a title in the current language
+	Fallback paint // the other language's title, used when one is missing
+	Tag      paint // the "EN" or "中" tag before a fallback title
+	Domain   paint
+	Langs    paint // which languages the article has
+}
+
+// rowLipgloss are the lipgloss styles a rowStyles is made from.
+type rowLipgloss struct {
+	Base, Date, Title, Fallback, Tag, Domain, Langs lipgloss.Style
+}
+
+func (r rowLipgloss) paints() rowStyles {
+	return rowStyles{
+		Base: newPaint(r.Base), Date: newPaint(r.Date), Title: newPaint(r.Title),
+		Fallback: newPaint(r.Fallback), Tag: newPaint(r.Tag), Domain: newPaint(r.Domain),
+		Langs: newPaint(r.Langs),
+	}
+}
+
+// paint is a lipgloss style reduced to the escape sequences it puts before
+// and after a run of text. It suits styles without padding, margins,
+// borders or widths, which are all that the rows use.
+type paint struct{ open, close string }
+
+func newPaint(s lipgloss.Style) paint {
+	const probe = "x"
+	r := s.Inline(true).Render(probe)
+	i := strings.Index(r, probe)
+	if i < 0 {
+		return paint{}
+	}
+	return paint{open: r[:i], close: r[i+len(probe):]}
+}
+
+// Render returns s with the paint's escape sequences around it.
+func (p paint) Render(s string) string {
+	if p.open == "" && p.close == "" {
+		return s
+	}
+	return p.open + s + p.close
 }
 
 // newStyles builds the styles for a dark or light background. Without
@@ -70,7 +109,7 @@ func newStyles(useColor, dark bool) Styles {
 		empty   = ld(lipgloss.Color("#D0D7DE"), lipgloss.Color("#484F58"))
 	)
 	base := lipgloss.NewStyle()
-	row := rowStyles{
+	row := rowLipgloss{
 		Base:     base,
 		Date:     base.Foreground(dim),
 		Title:    base.Foreground(fg),
@@ -93,8 +132,8 @@ func newStyles(useColor, dark bool) Styles {
 		Rule:          base.Foreground(dim),
 		HelpBox:       base.Foreground(dim),
 		Empty:         base.Foreground(dim).Italic(true),
-		Row:           row,
-		Selected:      withBackground(row, selBg),
+		Row:           row.paints(),
+		Selected:      withBackground(row, selBg).paints(),
 		Help:          help.DefaultStyles(dark),
 		Input:         inputStyles(textinput.DefaultStyles(dark)),
 		Spinner:       base.Foreground(accent),
@@ -106,7 +145,7 @@ func newStyles(useColor, dark bool) Styles {
 // plainStyles are the styles without any colour.
 func plainStyles() Styles {
 	base := lipgloss.NewStyle()
-	row := rowStyles{
+	row := rowLipgloss{
 		Base: base, Date: base, Title: base, Fallback: base.Faint(true),
 		Tag: base.Bold(true), Domain: base, Langs: base,
 	}
@@ -124,7 +163,7 @@ func plainStyles() Styles {
 		Header: bar.Bold(true), HeaderDim: bar, Status: bar, Lang: bar.Bold(true),
 		Message: bar, Failure: bar.Bold(true), SourceErr: base.Bold(true),
 		Loading: base, Filter: base.Bold(true), Rule: base, HelpBox: base, Empty: base.Faint(true),
-		Row: row, Selected: sel,
+		Row: row.paints(), Selected: sel.paints(),
 		Help: help.Styles{
 			Ellipsis: base, ShortKey: base.Bold(true), ShortDesc: base, ShortSeparator: base,
 			FullKey: base.Bold(true), FullDesc: base, FullSeparator: base,
@@ -137,7 +176,7 @@ func plainStyles() Styles {
 }
 
 // withBackground returns r with bg behind every part.
-func withBackground(r rowStyles, bg color.Color) rowStyles {
+func withBackground(r rowLipgloss, bg color.Color) rowLipgloss {
 	for _, s := range []*lipgloss.Style{&r.Base, &r.Date, &r.Title, &r.Fallback, &r.Tag, &r.Domain, &r.Langs} {
 		*s = s.Background(bg)
 	}

@@ -1,0 +1,180 @@
+package tui
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/xinwen-reader/xinwen/feed"
+	"github.com/xinwen-reader/xinwen/tui/layout"
+)
+
+// Benchmarks for the reader's speed floors (docs/PERFORMANCE.md):
+//
+//	go test ./tui -run '^$' -bench . -benchmem -count 3
+//
+// Each "key" benchmark measures one Update and one View, as a key press
+// costs in the running program.
+
+// megabyteArticle is a bilingual article of about 1 MB of text.
+func megabyteArticle() feed.Article {
+	a := feed.Article{ID: "big", Source: "bench", Link: "https://example.com/big",
+		ZH: &feed.Version{Title: "一篇很长的文章"}, EN: &feed.Version{Title: "A very long article"}}
+	zh := strings.Repeat("新开放时段内，自助借还机、阅览室和电子资源区均正常开放，但古籍阅览室仍按原时间关闭。", 6)
+	en := strings.Repeat("During the new hours the self-service machines and the reading rooms will all be open. ", 6)
+	for n := 0; n < 1<<20; n += len(zh) + len(en) {
+		a.ZH.Blocks = append(a.ZH.Blocks, feed.Block{Text: zh})
+		a.EN.Blocks = append(a.EN.Blocks, feed.Block{Text: en})
+	}
+	return a
+}
+
+// openedModel is a reader at 120×40 showing article in lang, its page
+// rendered.
+func openedModel(b *testing.B, article feed.Article, lang layout.Lang) Model {
+	b.Helper()
+	m := loadedModel(b, 120, 40, []feed.Article{article})
+	m.lang = lang
+	m, cmd := sendCmd(b, m, keys("enter")[0])
+	if cmd != nil {
+		m = send(b, m, cmd()) // the long article renders in a command
+	}
+	if _, ok := m.page(); !ok {
+		b.Fatal("the page was not rendered")
+	}
+	return m
+}
+
+func BenchmarkScrollMegabyteArticle(b *testing.B) {
+	for _, lang := range []layout.Lang{layout.Chinese, layout.Both} {
+		b.Run(lang.String(), func(b *testing.B) {
+			m := openedModel(b, megabyteArticle(), lang)
+			down, up := keys("j")[0], keys("k")[0]
+			b.ResetTimer()
+			for i := range b.N {
+				k := down
+				if i/1000%2 == 1 {
+					k = up
+				}
+				next, _ := m.Update(k)
+				m = next.(Model)
+				_ = m.View()
+			}
+		})
+	}
+}
+
+// BenchmarkRenderMegabyteArticle is the one-off cost the scroll benchmark
+// does not see: laying out the whole 1 MB article (in a command).
+func BenchmarkRenderMegabyteArticle(b *testing.B) {
+	a := megabyteArticle()
+	r := layout.NewRenderer(layout.Options{Metrics: layout.NewMetrics(false), Color: true, Dark: true})
+	for _, lang := range []layout.Lang{layout.Chinese, layout.Both} {
+		b.Run(lang.String(), func(b *testing.B) {
+			for range b.N {
+				_ = r.Render(&a, lang, 120)
+			}
+		})
+	}
+}
+
+// manyArticles returns n small bilingual articles.
+func manyArticles(n int) []feed.Article {
+	out := make([]feed.Article, n)
+	day := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+	for i := range out {
+		out[i] = feed.Article{
+			ID: fmt.Sprint("id-", i), Source: "bench", Link: fmt.Sprintf("https://news.example.com/%d", i),
+			Published: day.Add(time.Duration(i) * time.Hour), Feed: "Example News",
+			ZH: &feed.Version{Title: fmt.Sprintf("第%d条：城市图书馆延长夜间开放时间，读者可借阅至晚上十点", i),
+				Blocks: []feed.Block{{Text: "市图书馆宣布，自下月起周一至周五延长夜间开放时间。"}}},
+			EN: &feed.Version{Title: fmt.Sprintf("No. %d: City library extends evening hours until 10 p.m.", i),
+				Blocks: []feed.Block{{Text: "The city library will stay open later on weekdays."}}},
+		}
+	}
+	return out
+}
+
+func BenchmarkMoveThroughTenThousandHeadlines(b *testing.B) {
+	for _, width := range []int{120, 200} { // 200: the article pane previews each headline
+		b.Run(fmt.Sprint(width, "cols"), func(b *testing.B) {
+			m := loadedModel(b, width, 40, manyArticles(10000))
+			down, up := keys("j")[0], keys("k")[0]
+			b.ResetTimer()
+			for i := range b.N {
+				k := down
+				if i/9999%2 == 1 {
+					k = up
+				}
+				next, _ := m.Update(k)
+				m = next.(Model)
+				_ = m.View()
+			}
+		})
+	}
+}
+
+func BenchmarkFirstFrameSample(b *testing.B) {
+	cfg := Config{Metrics: layout.NewMetrics(false), Color: true}
+	for range b.N {
+		m := New(cfg)
+		next, _ := m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+		if !strings.Contains(next.View().Content, "xinwen") {
+			b.Fatal("no first frame")
+		}
+	}
+}
+
+// rssFeed returns an RSS 2.0 document with n bilingual items.
+func rssFeed(n int) []byte {
+	var buf bytes.Buffer
+	buf.WriteString(`<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Example News</title><link>https://news.example.com/</link>`)
+	for i := range n {
+		fmt.Fprintf(&buf, `<item><title>第%d条：城市图书馆延长夜间开放时间</title><link>https://news.example.com/%d</link><guid>n-%d</guid>`+
+			`<pubDate>Mon, 04 Mar 2024 08:00:00 +0800</pubDate><category>library</category>`+
+			`<description><![CDATA[<p>市图书馆宣布，自下月起周一至周五延长夜间开放时间，读者可在晚上十点前借阅和归还图书。</p>`+
+			`<p>The city library announced that it will stay open later on weekdays.</p>]]></description></item>`, i, i, i)
+	}
+	buf.WriteString(`</channel></rss>`)
+	return buf.Bytes()
+}
+
+// BenchmarkFirstFrameTenThousand measures New, loading 10,000 articles
+// from an in-memory feed (read, parsed and listed as in the program) and
+// the first View.
+func BenchmarkFirstFrameTenThousand(b *testing.B) {
+	data := rssFeed(10000)
+	b.SetBytes(int64(len(data)))
+	for range b.N {
+		cfg := Config{Sources: []string{"-"}, Loader: &feed.Loader{Stdin: bytes.NewReader(data)},
+			Metrics: layout.NewMetrics(false), Color: true}
+		m := New(cfg)
+		m = send(b, m, tea.WindowSizeMsg{Width: 120, Height: 40})
+		job := m.load.job
+		job.run(m.loader, m.sources)()
+		loaded, ok := job.next()().(articlesLoaded)
+		for !ok {
+			loaded, ok = job.next()().(articlesLoaded)
+		}
+		m = send(b, m, loaded)
+		if len(m.articles) != 10000 || !strings.Contains(m.View().Content, "10000 articles") {
+			b.Fatalf("loaded %d articles, errors %v", len(m.articles), loaded.Errs)
+		}
+	}
+}
+
+// BenchmarkFirstFrameTenThousandParsed is the reader's own share of the
+// above: New, taking 10,000 already parsed articles, and the first View.
+func BenchmarkFirstFrameTenThousandParsed(b *testing.B) {
+	articles := manyArticles(10000)
+	for range b.N {
+		m := loadedModel(b, 120, 40, articles)
+		if !strings.Contains(m.View().Content, "10000 articles") {
+			b.Fatal("no first frame")
+		}
+	}
+}
