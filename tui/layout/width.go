@@ -133,7 +133,7 @@ func (m Metrics) Width(s string) int {
 			}
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
+		r, size := decodeAt(s, i)
 		w += t.runeWidth(r)
 		i += size
 	}

@@ -70,6 +70,12 @@ type wrapper struct {
 	brkNextW        int // columns from lineStart to brkNext
 	hasBrk          bool
 
+	// The rune decoded ahead at peekAt by cluster, so that each rune is
+	// decoded once.
+	peekAt int
+	peekR  rune
+	peekN  int
+
 	// The last position inside an unbreakable run where an emergency cut
 	// would still respect kinsoku (between two letters, say).
 	soft   int
@@ -104,8 +110,7 @@ func (w *wrapper) paragraph(start, end int) {
 			prev, havePrev = clsSP, false
 			continue
 		}
-		j, r, cw := w.t.clusterEnd(s, i, end)
-		cls := w.t.class(r)
+		j, r, cw, cls := w.cluster(i, end)
 		letter := cls == clsAL && isLetter(r)
 		if havePrev {
 			if canBreak(prev, cls, beforePrevLetter, letter) {
@@ -134,6 +139,37 @@ func (w *wrapper) spaceCarriesMark(i, end int) bool {
 	}
 	j, _, _ := w.t.clusterEnd(w.s, i, end)
 	return j > i+1
+}
+
+// cluster returns the end of the grapheme cluster at s[i], its first rune,
+// its width and its break class. It is clusterEnd with the rune after the
+// cluster kept for the next call, since this is the hot loop of Wrap.
+func (w *wrapper) cluster(i, end int) (j int, r rune, width int, cls breakClass) {
+	var n int
+	if w.peekAt == i && w.peekN > 0 {
+		r, n = w.peekR, w.peekN
+	} else {
+		r, n = decodeAt(w.s, i)
+	}
+	if r < 0x10000 {
+		e := w.t.bmp[uint16(r)]
+		if e&plainBit != 0 {
+			// Two plain runes never join; neither does an ASCII
+			// rune after a plain one.
+			j = i + n
+			simple := true
+			if j < end {
+				r2, n2 := decodeAt(w.s, j)
+				w.peekAt, w.peekR, w.peekN = j, r2, n2
+				simple = r2 < utf8.RuneSelf || r2 < 0x10000 && w.t.bmp[uint16(r2)]&plainBit != 0
+			}
+			if simple {
+				return j, r, int(e & widthMask), breakClass(e>>2) & classMask
+			}
+		}
+	}
+	j, r, width = w.t.slowCluster(w.s, i, end)
+	return j, r, width, w.t.class(r)
 }
 
 // setBreak records a break opportunity at i; the next line would start at
@@ -226,35 +262,41 @@ func isLetter(r rune) bool {
 }
 
 // clusterEnd returns the end of the grapheme cluster starting at s[i]
-// (never beyond limit), its first rune and its width in columns.
+// (never beyond limit, which must be len(s) or the index of an ASCII byte),
+// its first rune and its width in columns.
 func (t *runeTable) clusterEnd(s string, i, limit int) (end int, first rune, width int) {
-	c := s[i]
-	if c < utf8.RuneSelf {
-		// An ASCII character joins only CR LF or a following mark.
-		if i+1 >= limit || s[i+1] < utf8.RuneSelf || c == '\r' {
-			if c == '\r' && i+1 < limit && s[i+1] == '\n' {
-				return i + 2, '\r', 0
-			}
-			return i + 1, rune(c), int(t.bmp[c] & widthMask)
-		}
-		r2, _ := utf8.DecodeRuneInString(s[i+1:])
-		if t.plain(r2) {
-			return i + 1, rune(c), int(t.bmp[c] & widthMask)
-		}
+	r, n := decodeAt(s, i)
+	if r == '\r' || !t.plain(r) {
 		return t.slowCluster(s, i, limit)
 	}
-	r, n := utf8.DecodeRuneInString(s[i:limit])
-	if t.plain(r) {
-		j := i + n
-		if j >= limit || s[j] < utf8.RuneSelf {
-			return j, r, int(t.bmp[r] & widthMask)
-		}
-		r2, _ := utf8.DecodeRuneInString(s[j:limit])
-		if t.plain(r2) {
-			return j, r, int(t.bmp[r] & widthMask)
+	// Two plain runes never join, so the common case needs no segmenter.
+	// An ASCII rune after it never joins it either: r is not CR.
+	j := i + n
+	if j < limit {
+		if r2, _ := decodeAt(s, j); r2 >= utf8.RuneSelf && !t.plain(r2) {
+			return t.slowCluster(s, i, limit)
 		}
 	}
-	return t.slowCluster(s, i, limit)
+	return j, r, int(t.bmp[r] & widthMask)
+}
+
+// decodeAt decodes the rune at s[i] like utf8.DecodeRuneInString, with the
+// one-byte and three-byte (CJK) cases inline.
+func decodeAt(s string, i int) (rune, int) {
+	c := s[i]
+	if c < utf8.RuneSelf {
+		return rune(c), 1
+	}
+	if c&0xF0 == 0xE0 && i+2 < len(s) {
+		c1, c2 := s[i+1], s[i+2]
+		if c1&0xC0 == 0x80 && c2&0xC0 == 0x80 {
+			r := rune(c&0x0F)<<12 | rune(c1&0x3F)<<6 | rune(c2&0x3F)
+			if r >= 0x800 && (r < 0xD800 || r > 0xDFFF) {
+				return r, 3
+			}
+		}
+	}
+	return utf8.DecodeRuneInString(s[i:])
 }
 
 // slowCluster segments with UAX #29, the same segmenter x/ansi uses.
