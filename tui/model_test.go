@@ -11,6 +11,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/xinwen-reader/xinwen/feed"
@@ -651,3 +652,38 @@ func TestBackgroundPicksStyles(t *testing.T) {
 type lightGrey struct{}
 
 func (lightGrey) RGBA() (r, g, b, a uint32) { return 0xeeee, 0xeeee, 0xeeee, 0xffff }
+
+func TestGeometry(t *testing.T) {
+	for _, c := range []struct {
+		w, h, notices int
+		filter        bool
+		want          geometry
+	}{
+		{80, 24, 0, false, geometry{width: 80, height: 24, listWidth: 80, articleWidth: 80, bodyHeight: 22, listRows: 22}},
+		{80, 24, 2, true, geometry{width: 80, height: 24, listWidth: 80, articleWidth: 80, notices: 2, bodyHeight: 20, listRows: 19}},
+		{80, 8, 9, false, geometry{width: 80, height: 8, listWidth: 80, articleWidth: 80, notices: 2, bodyHeight: 4, listRows: 4}},
+		{159, 30, 0, false, geometry{width: 159, height: 30, listWidth: 159, articleWidth: 159, bodyHeight: 28, listRows: 28}},
+		{160, 30, 0, false, geometry{width: 160, height: 30, wide: true, listWidth: 64, gutter: 2, articleWidth: 94, bodyHeight: 28, listRows: 28}},
+		{300, 30, 0, false, geometry{width: 300, height: 30, wide: true, listWidth: 72, gutter: 2, articleWidth: 226, bodyHeight: 28, listRows: 28}},
+		{19, 30, 0, false, geometry{width: 19, height: 30, tooSmall: true}},
+		{80, 4, 0, false, geometry{width: 80, height: 4, tooSmall: true}},
+	} {
+		if got := newGeometry(c.w, c.h, 1, c.notices, c.filter); got != c.want {
+			t.Errorf("newGeometry(%d, %d, 1, %d, %v) = %+v, want %+v", c.w, c.h, c.notices, c.filter, got, c.want)
+		}
+	}
+}
+
+func TestPaintMatchesLipgloss(t *testing.T) {
+	s := newStyles(true, true)
+	for _, st := range []lipgloss.Style{lipgloss.NewStyle(), lipgloss.NewStyle().Bold(true).Foreground(lipgloss.Color("#79C0FF")).Background(lipgloss.Color("#1F3A5F"))} {
+		for _, text := range []string{"城市图书馆 library", "  "} {
+			if got, want := newPaint(st).Render(text), st.Render(text); got != want {
+				t.Errorf("paint %q, lipgloss %q", got, want)
+			}
+		}
+	}
+	if s.Selected.Title.open == "" || s.Row.Title == s.Selected.Title {
+		t.Error("the selected row is not painted differently")
+	}
+}
