@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"sort"
 	"strings"
 )
 
@@ -18,7 +19,7 @@ func (m Metrics) WrapStyled(s string, width int) []string {
 	if strings.IndexByte(s, 0x1B) < 0 {
 		return m.Wrap(s, width)
 	}
-	plain, orig := stripEscapes(s)
+	plain, esc := stripEscapes(s)
 	var lines []string
 	var st styleState
 	done := 0 // bytes of s whose escapes st has seen
@@ -26,16 +27,17 @@ func (m Metrics) WrapStyled(s string, width int) []string {
 		if start == end {
 			// An empty line carries no style. Escapes before it still
 			// count for the lines after it.
-			st.scan(s[done:origAt(orig, start, len(s))])
-			done = max(done, origAt(orig, start, len(s)))
+			from := esc.orig(start)
+			st.scan(s[done:from])
+			done = max(done, from)
 			lines = append(lines, "")
 			return
 		}
-		from := orig[start]
-		to := orig[end-1] + 1
+		from := esc.orig(start)
+		to := esc.orig(end-1) + 1
 		st.scan(s[done:from])
 		var b strings.Builder
-		b.Grow(to - from + len(st.sgr) + len(st.link) + 16)
+		b.Grow(to - from + len(st.sgr) + len(st.link) + len(linkClose) + len(sgrReset))
 		b.WriteString(st.sgr)
 		b.WriteString(st.link)
 		b.WriteString(s[from:to])
@@ -57,31 +59,49 @@ const (
 	linkClose = "\x1b]8;;\x1b\\"
 )
 
-// stripEscapes returns s without its escape sequences, and for every byte of
-// the result the offset of the same byte in s.
-func stripEscapes(s string) (string, []int) {
-	var b strings.Builder
-	b.Grow(len(s))
-	orig := make([]int, 0, len(s))
-	for i := 0; i < len(s); {
-		if s[i] == 0x1B {
-			i += escapeLen(s[i:])
-			continue
-		}
-		b.WriteByte(s[i])
-		orig = append(orig, i)
-		i++
-	}
-	return b.String(), orig
+// escapeMap maps byte offsets of the text without escapes back to the text
+// with them. at[k] is the offset in the stripped text where the k-th run of
+// escape sequences was removed, and shift[k] the bytes removed up to and
+// including it.
+type escapeMap struct {
+	at, shift []int
 }
 
-// origAt maps a byte offset of the stripped text back to s; the end of the
-// stripped text maps to n.
-func origAt(orig []int, i, n int) int {
-	if i < len(orig) {
-		return orig[i]
+// orig returns the offset in the original text of byte i of the stripped
+// text; escapes right before that byte lie before the returned offset.
+func (e escapeMap) orig(i int) int {
+	k := sort.SearchInts(e.at, i+1) // runs at or before i
+	if k == 0 {
+		return i
 	}
-	return n
+	return i + e.shift[k-1]
+}
+
+// stripEscapes returns s without its escape sequences, and the map back.
+func stripEscapes(s string) (string, escapeMap) {
+	var b strings.Builder
+	b.Grow(len(s))
+	var e escapeMap
+	removed := 0
+	for i := 0; i < len(s); {
+		j := strings.IndexByte(s[i:], 0x1B)
+		if j < 0 {
+			b.WriteString(s[i:])
+			break
+		}
+		b.WriteString(s[i : i+j])
+		i += j
+		n := escapeLen(s[i:])
+		removed += n
+		if k := len(e.at) - 1; k >= 0 && e.at[k] == b.Len() {
+			e.shift[k] = removed
+		} else {
+			e.at = append(e.at, b.Len())
+			e.shift = append(e.shift, removed)
+		}
+		i += n
+	}
+	return b.String(), e
 }
 
 // styleState is what is active after a run of escapes: the SGR sequences
