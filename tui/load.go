@@ -38,7 +38,6 @@ type loadState struct {
 	job     *loadJob // nil when no load ever started
 	active  bool
 	slow    bool // running for longer than slowLoad: show the progress bar
-	started time.Time
 	sources int
 	done    int64
 	total   int64
@@ -168,7 +167,7 @@ func (m Model) startLoad(reload bool) (Model, tea.Cmd) {
 	}
 	m.nextID++
 	job := newLoadJob(m.ctx, m.nextID, len(sources))
-	m.load = loadState{job: job, active: true, started: time.Now(), sources: len(sources), reload: reload}
+	m.load = loadState{job: job, active: true, sources: len(sources), reload: reload}
 	if reload && len(sources) == 0 && len(m.sources) > 0 {
 		// Only standard input: nothing to read again.
 		m.load.active = false

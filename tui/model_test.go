@@ -2,6 +2,7 @@ package tui
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -530,28 +531,39 @@ func TestHelpShowsEveryBinding(t *testing.T) {
 
 func TestRowsNeverOverflow(t *testing.T) {
 	as := testArticles(t)
-	mt := layout.NewMetrics(false)
-	for _, lang := range []layout.Lang{layout.Chinese, layout.English, layout.Both} {
-		for w := minWidth; w <= 200; w += 7 {
-			m := loadedModel(t, w, 12, as)
-			m.lang = lang
-			for _, screen := range []Model{m, send(t, m, keys("enter")...), send(t, m, keys("?")...)} {
-				ls := lines(screen)
-				if len(ls) != 12 {
-					t.Errorf("%s at %d: %d rows, want 12", lang, w, len(ls))
-				}
-				for i, l := range ls {
-					if mt.Width(l) > w {
-						t.Errorf("%s at %d: row %d is %d wide: %q", lang, w, i, mt.Width(l), l)
-					}
-				}
-				if got := mt.Width(ls[0]); got != w {
-					t.Errorf("%s at %d: title bar is %d wide", lang, w, got)
-				}
-				if got := mt.Width(ls[len(ls)-1]); got != w {
-					t.Errorf("%s at %d: status bar is %d wide", lang, w, got)
+	as[1].EN.Title += " … “quoted” — ambiguous"
+	for _, wide := range []bool{false, true} {
+		mt := layout.NewMetrics(wide)
+		for _, lang := range []layout.Lang{layout.Chinese, layout.English, layout.Both} {
+			for w := minWidth; w <= 200; w += 7 {
+				m := New(Config{Sources: []string{"a", "b"}, Metrics: mt, Lang: lang, Color: true})
+				m = send(t, m, tea.WindowSizeMsg{Width: w, Height: 12})
+				m = send(t, m, articlesLoaded{ID: m.load.job.id, Articles: as,
+					Errs: []error{&feed.SourceError{Source: "b", Err: errors.New(strings.Repeat("“bad” ", 40))}}})
+				for _, screen := range []Model{m, send(t, m, keys("enter")...), send(t, m, keys("?")...), send(t, m, keys("/", "城市")...)} {
+					checkRows(t, mt, screen, w, 12, fmt.Sprintf("%s at %d (ambiguous wide %v)", lang, w, wide))
 				}
 			}
+		}
+	}
+}
+
+// checkRows checks that the screen has h rows, none wider than w, and that
+// the title and status bars are exactly w wide.
+func checkRows(t *testing.T, mt layout.Metrics, m Model, w, h int, where string) {
+	t.Helper()
+	ls := lines(m)
+	if len(ls) != h {
+		t.Errorf("%s: %d rows, want %d", where, len(ls), h)
+	}
+	for i, l := range ls {
+		if mt.Width(l) > w {
+			t.Errorf("%s: row %d is %d wide: %q", where, i, mt.Width(l), l)
+		}
+	}
+	for _, i := range []int{0, len(ls) - 1} {
+		if got := mt.Width(ls[i]); got != w {
+			t.Errorf("%s: bar on row %d is %d wide", where, i, got)
 		}
 	}
 }
