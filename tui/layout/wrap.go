@@ -108,6 +108,7 @@ func (w *wrapper) paragraph(start, end int) {
 			// The pair rules do not apply across spaces: the break
 			// decision for this gap was made here.
 			prev, havePrev = clsSP, false
+			prevLetter = false
 			continue
 		}
 		j, r, cw, cls := w.cluster(i, end)

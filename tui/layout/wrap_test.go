@@ -43,6 +43,8 @@ func TestWrapTable(t *testing.T) {
 			[]string{"增长1.2%，达", "到12GB和", "41,000人，日", "期", "2024-01-09。"}},
 		{"date longer than the line: cut keeps 。 off the line start", "日期2024-01-09。", 10,
 			[]string{"日期", "2024-01-0", "9。"}},
+		{"a hyphen after a space is a sign or dash, not a word break", "our -wellknown", 6,
+			[]string{"our", "-wellk", "nown"}},
 		{"hyphen breaks between letters only", "a well-known long-term x--y 3-4", 8,
 			[]string{"a well-", "known", "long-", "term", "x--y 3-4"}},
 		{"leading spaces kept when they fit", "  indented text here", 10,
