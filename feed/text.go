@@ -60,7 +60,6 @@ type textParser struct {
 	state    textState
 	draft    textDraft
 	para     []string // lines of the paragraph being read
-	paraLine int
 	articles []Article
 	problems []string
 	seenEnd  bool    // an article has ended before this one
@@ -144,11 +143,8 @@ func (p *textParser) handleText(line string) {
 			return
 		}
 	}
-	if len(p.para) == 0 {
-		p.paraLine = p.line
-		if !p.draft.hasText() && !p.draft.marked {
-			p.draft.start = p.line
-		}
+	if len(p.para) == 0 && !p.draft.hasText() && !p.draft.marked {
+		p.draft.start = p.line
 	}
 	p.para = append(p.para, line)
 }
@@ -176,7 +172,6 @@ func (p *textParser) handleMarker(kind textMarker, value string) {
 		}
 		p.state = textInEN
 		if value != "" {
-			p.paraLine = p.line
 			p.para = append(p.para, value)
 		}
 	case textDateLine:

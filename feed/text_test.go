@@ -467,3 +467,20 @@ func TestLooksLikeText(t *testing.T) {
 		}
 	}
 }
+
+func TestTextFindURL(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"http://www.chinanews.com/gn/2024/01-09/10142661.shtml", "http://www.chinanews.com/gn/2024/01-09/10142661.shtml"},
+		{"中国新闻网 HTTPS://Example.org/a?b=1。", "HTTPS://Example.org/a?b=1"},
+		{"（https://en.wikipedia.org/wiki/Foo_(bar)）", "https://en.wikipedia.org/wiki/Foo_(bar)"},
+		{"(see https://example.org/x).", "https://example.org/x"},
+		{"İİİ http://example.org/ı", "http://example.org/ı"}, // ToLower would change byte offsets
+		{"\x8f\xe2\x990\xa1http://", ""},
+		{"ftp://example.org/", ""}, {"javascript:alert(1)", ""}, {"新华社", ""}, {"http://", ""},
+	}
+	for _, tt := range tests {
+		if got := textFindURL(tt.in); got != tt.want {
+			t.Errorf("textFindURL(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

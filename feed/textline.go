@@ -263,7 +263,7 @@ func textAppendKeywords(kw []string, value string) []string {
 // textFindURL returns the first http or https URL in a source line's value,
 // without trailing punctuation, or "" when there is none.
 func textFindURL(value string) string {
-	lower := strings.ToLower(value)
+	lower := textASCIILower(value) // same length as value, unlike strings.ToLower
 	i := strings.Index(lower, "http://")
 	if j := strings.Index(lower, "https://"); j >= 0 && (i < 0 || j < i) {
 		i = j
@@ -293,4 +293,16 @@ func textURLEnd(r rune) bool {
 	return r <= ' ' || r == 0x7F || r == '<' || r == '>' || r == '"' || r >= 0x80 && r <= 0x9F ||
 		r >= 0x2000 && r <= 0x206F || r >= 0x3000 && r <= 0x303F || r >= 0xFF00 && r <= 0xFFEF ||
 		r == 0xFEFF || r == utf8.RuneError
+}
+
+// textASCIILower lower-cases the ASCII letters of s and leaves every other
+// byte alone, so that byte offsets in the result are offsets in s.
+func textASCIILower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
 }
