@@ -26,7 +26,6 @@ func runRead(ctx context.Context, args []string, env Env) error {
 		Browser:    o.browser,
 		SideBySide: o.sideBySide,
 		Version:    Version,
-		Input:      env.Stdin,
 		Output:     env.Stdout,
 	}
 	if slices.Contains(sources, "-") {
@@ -41,6 +40,8 @@ func runRead(ctx context.Context, args []string, env Env) error {
 		defer tty.Close()
 		cfg.Input = tty
 	}
+	// Otherwise Input stays nil and Bubble Tea reads keys from the terminal
+	// itself, even when standard input is a pipe.
 	return tui.Run(ctx, cfg)
 }
 
