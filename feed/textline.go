@@ -263,9 +263,8 @@ func textAppendKeywords(kw []string, value string) []string {
 // textFindURL returns the first http or https URL in a source line's value,
 // without trailing punctuation, or "" when there is none.
 func textFindURL(value string) string {
-	lower := textASCIILower(value) // same length as value, unlike strings.ToLower
-	i := strings.Index(lower, "http://")
-	if j := strings.Index(lower, "https://"); j >= 0 && (i < 0 || j < i) {
+	i := textIndexFold(value, "http://")
+	if j := textIndexFold(value, "https://"); j >= 0 && (i < 0 || j < i) {
 		i = j
 	}
 	if i < 0 {
@@ -295,14 +294,17 @@ func textURLEnd(r rune) bool {
 		r == 0xFEFF || r == utf8.RuneError
 }
 
-// textASCIILower lower-cases the ASCII letters of s and leaves every other
-// byte alone, so that byte offsets in the result are offsets in s.
-func textASCIILower(s string) string {
-	b := []byte(s)
-	for i, c := range b {
-		if 'A' <= c && c <= 'Z' {
-			b[i] = c + 'a' - 'A'
+// textIndexFold returns the byte offset in s of the first match of the
+// lower-case ASCII prefix p, ignoring ASCII case, or -1.
+func textIndexFold(s, p string) int {
+	for i := 0; i+len(p) <= len(s); i++ {
+		j := 0
+		for j < len(p) && (s[i+j] == p[j] || s[i+j]+'a'-'A' == p[j] && 'A' <= s[i+j] && s[i+j] <= 'Z') {
+			j++
+		}
+		if j == len(p) {
+			return i
 		}
 	}
-	return string(b)
+	return -1
 }
