@@ -180,9 +180,9 @@ func (m Model) setArticles(articles []feed.Article) Model {
 	m.articles = articles
 	m.headlines = make([]headline, len(articles))
 	for i := range articles {
-		m.headlines[i] = newHeadline(&articles[i])
+		m.headlines[i] = newHeadline(&articles[i], m.metrics)
 	}
-	m.title = feedTitle(articles, m.sources)
+	m.title = feedTitle(articles, m.sources, m.metrics)
 	m.pages.clear()
 	m.visible = m.matching(m.filter.Value())
 	m.cursor, m.open = 0, -1
@@ -231,15 +231,15 @@ func (m Model) shown() (*feed.Article, int) {
 }
 
 // newHeadline prepares a's list row.
-func newHeadline(a *feed.Article) headline {
-	h := headline{domain: domainOf(a)}
+func newHeadline(a *feed.Article, met layout.Metrics) headline {
+	h := headline{domain: domainOf(a, met)}
 	var search []string
 	if a.ZH != nil {
-		h.zh = layout.Normalize(a.ZH.Title)
+		h.zh = met.Normalize(a.ZH.Title)
 		search = append(search, a.ZH.Title)
 	}
 	if a.EN != nil {
-		h.en = layout.Normalize(a.EN.Title)
+		h.en = met.Normalize(a.EN.Title)
 		search = append(search, a.EN.Title)
 	}
 	if !a.Published.IsZero() {
@@ -260,9 +260,9 @@ func newHeadline(a *feed.Article) headline {
 
 // domainOf names where a came from: its feed's title, else the domain of
 // its source (a URL) or link, else the source file's name.
-func domainOf(a *feed.Article) string {
+func domainOf(a *feed.Article, met layout.Metrics) string {
 	if a.Feed != "" {
-		return layout.Normalize(a.Feed)
+		return met.Normalize(a.Feed)
 	}
 	for _, s := range []string{a.Source, a.Link} {
 		if u, err := url.Parse(s); err == nil && u.Host != "" {
@@ -276,11 +276,11 @@ func domainOf(a *feed.Article) string {
 }
 
 // feedTitle names the loaded feeds for the title bar.
-func feedTitle(articles []feed.Article, sources []string) string {
+func feedTitle(articles []feed.Article, sources []string, met layout.Metrics) string {
 	names := map[string]bool{}
 	var first string
 	for i := range articles {
-		d := domainOf(&articles[i])
+		d := domainOf(&articles[i], met)
 		if !names[d] {
 			names[d] = true
 			if first == "" {

@@ -87,7 +87,7 @@ func (m Model) notices(g geometry) []string {
 		if i == room-1 && len(m.sourceErrs) > room {
 			e = fmt.Sprintf("and %d more sources failed", len(m.sourceErrs)-i)
 		}
-		line := m.metrics.Truncate("✗ "+layout.Normalize(e), g.width, m.marks.ellipsis)
+		line := m.metrics.Truncate("✗ "+m.metrics.Normalize(e), g.width, m.marks.ellipsis)
 		out = append(out, m.styles.SourceErr.Render(line))
 		if len(out) == g.notices {
 			break
@@ -300,7 +300,7 @@ func (m Model) statusBar(g geometry) string {
 	}
 	mid, midStyle := " "+hints, m.styles.Status
 	if m.status != "" {
-		mid, midStyle = " "+layout.Normalize(m.status), m.styles.Message
+		mid, midStyle = " "+m.metrics.Normalize(m.status), m.styles.Message
 		if m.statusBad {
 			midStyle = m.styles.Failure
 		}

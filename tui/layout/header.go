@@ -24,7 +24,7 @@ func (r *Renderer) header(a *feed.Article, lang Lang, w, joint int) []string {
 		if i > 0 {
 			st = r.th.otherTitle
 		}
-		lines = append(lines, m.WrapStyled(st.render(Normalize(t)), w)...)
+		lines = append(lines, m.WrapStyled(st.render(r.o.Metrics.Normalize(t)), w)...)
 	}
 	if meta := r.metaLine(a); meta != "" {
 		lines = append(lines, m.WrapStyled(meta, w)...)
@@ -75,14 +75,14 @@ func (r *Renderer) metaLine(a *feed.Article) string {
 	}
 	var kws []string
 	for _, k := range a.Keywords {
-		if k = strings.TrimSpace(Normalize(k)); k != "" {
+		if k = strings.TrimSpace(r.o.Metrics.Normalize(k)); k != "" {
 			kws = append(kws, k)
 		}
 	}
 	if len(kws) > 0 {
 		parts = append(parts, r.th.meta.render(strings.Join(kws, ", ")))
 	}
-	if link := safeURL(Normalize(a.Link)); link != "" {
+	if link := safeURL(r.o.Metrics.Normalize(a.Link)); link != "" {
 		parts = append(parts, r.hyperlink(link, r.th.main.link.render(link)))
 	}
 	return strings.Join(parts, "  ")

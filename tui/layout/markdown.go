@@ -52,11 +52,11 @@ func (r *Renderer) styledText(b *feed.Block, bs *blockStyles, base style) string
 		if sp.Start < at || sp.End > len(b.Text) || sp.Start >= sp.End {
 			continue // malformed or overlapping: drawn as plain text
 		}
-		base.write(&sb, Normalize(b.Text[at:sp.Start]))
-		r.span(&sb, sp, Normalize(b.Text[sp.Start:sp.End]), bs)
+		base.write(&sb, r.o.Metrics.Normalize(b.Text[at:sp.Start]))
+		r.span(&sb, sp, r.o.Metrics.Normalize(b.Text[sp.Start:sp.End]), bs)
 		at = sp.End
 	}
-	base.write(&sb, Normalize(b.Text[at:]))
+	base.write(&sb, r.o.Metrics.Normalize(b.Text[at:]))
 	return sb.String()
 }
 
@@ -146,7 +146,7 @@ func (r *Renderer) codeLines(text string, w int, st style) []string {
 	}
 	inner := w - m.Width(indent)
 	var out []string
-	for _, line := range strings.Split(Normalize(strings.ReplaceAll(text, "\t", "    ")), "\n") {
+	for _, line := range strings.Split(r.o.Metrics.Normalize(strings.ReplaceAll(text, "\t", "    ")), "\n") {
 		for _, piece := range cutColumns(m, line, inner) {
 			out = append(out, indent+st.render(piece))
 		}

@@ -24,12 +24,13 @@ import (
 //  4. Regional indicators (flag halves, U+1F1E6–U+1F1FF) become the ASCII
 //     capital letters they stand for: 🇨🇳 becomes CN.
 //  5. SOFT HYPHEN (U+00AD) is dropped.
-//  6. Prepend characters (U+0600 ARABIC NUMBER SIGN and the like) and
-//     U+FFFD itself become "?".
-//  7. The 49 Latin letters that Unicode calls East Asian Ambiguous but
-//     go-runewidth keeps narrow (è, é, ü, ø, æ, ß...) are decomposed (NFD:
-//     é becomes e and U+0301), or, for the dozen with no decomposition,
-//     spelled in ASCII (æ ae, ø o, ß ss, ł l...).
+//  6. Prepend characters (U+0600 ARABIC NUMBER SIGN and the like) become
+//     "?", and in wide mode U+FFFD does too.
+//  7. In wide mode only, the 49 Latin letters that Unicode calls East Asian
+//     Ambiguous but go-runewidth keeps narrow (è, é, ü, ø, æ, ß...) are
+//     decomposed (NFD: é becomes e and U+0301), or, for the dozen with no
+//     decomposition, spelled in ASCII (æ ae, ø o, ß ss, ł l...). In narrow
+//     mode every library measures them as one column, so they stay.
 //  8. A grapheme cluster that starts with a zero-width mark gets U+00A0 (no
 //     break space) in front as its base.
 //  9. A rune after the first one of a grapheme cluster that has a width of
@@ -37,9 +38,10 @@ import (
 //     leading jamo) becomes "?".
 //
 // Text that needs none of this, such as ASCII and common Chinese, is
-// returned unchanged without allocating.
-func Normalize(s string) string {
-	t := tableFor(false)
+// returned unchanged without allocating. Call it on every string before it is
+// measured or laid out with m.
+func (m Metrics) Normalize(s string) string {
+	t := m.table()
 	i := 0
 	for i < len(s) {
 		if s[i] < utf8.RuneSelf {
@@ -65,13 +67,14 @@ func Normalize(s string) string {
 	var b strings.Builder
 	b.Grow(len(s) + 8)
 	b.WriteString(s[:start])
-	normalizeClusters(&b, rewriteRunes(s[start:]), t)
+	normalizeClusters(&b, rewriteRunes(s[start:], m.wide), t)
 	return b.String()
 }
 
-// rewriteRunes applies the rules that look at one rune at a time (1 to 6).
-// They go first because they change where grapheme clusters end.
-func rewriteRunes(s string) string {
+// rewriteRunes applies the rules that look at one rune at a time (1 to 7),
+// those for wide mode when wide. They go first because they change where
+// grapheme clusters end.
+func rewriteRunes(s string, wide bool) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {
@@ -110,14 +113,14 @@ func rewriteRunes(s string) string {
 			// Rule 5. runewidth and x/ansi give the soft hyphen zero
 			// columns, glibc's wcwidth (so xterm, VTE) gives it one.
 			continue
-		case isPrepend(r) || r == utf8.RuneError:
+		case isPrepend(r) || wide && r == utf8.RuneError:
 			// Rule 6. displaywidth measures a cluster by its first rune,
 			// so U+0600 plus a digit is zero columns to it and one to
 			// runewidth; "?" stands alone. U+FFFD (which feed.Clean
 			// puts for invalid UTF-8) is East Asian Ambiguous: two
 			// columns to runewidth in wide mode, one to displaywidth.
 			r = '?'
-		case r >= 0xAA && r <= 0x16B && isAmbiguousLatin(r):
+		case wide && r >= 0xAA && r <= 0x16B && isAmbiguousLatin(r):
 			// Rule 7. go-runewidth keeps these letters narrow in wide
 			// (East Asian) mode, as most CJK terminal setups draw them;
 			// displaywidth follows Unicode and makes them wide. The base

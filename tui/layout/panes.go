@@ -61,7 +61,7 @@ func (r *Renderer) singleBody(v *feed.Version, notice string, w int) []string {
 
 // notice draws a missing-language notice at width w.
 func (r *Renderer) notice(text string, w int) []string {
-	return r.o.Metrics.WrapStyled(r.th.notice.render(Normalize(text)), w)
+	return r.o.Metrics.WrapStyled(r.th.notice.render(r.o.Metrics.Normalize(text)), w)
 }
 
 // interleaved draws both languages in one column of width w: Chinese block

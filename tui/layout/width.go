@@ -72,8 +72,8 @@ func buildTable(wide bool) *runeTable {
 		t.bmp[r] = uint8(w) | uint8(classOf(r))<<2
 		if w > 0 && isPlainRange(r) {
 			t.bmp[r] |= plainBit
-			if !isAmbiguousLatin(r) {
-				t.bmp[r] |= keepBit
+			if !wide || !isAmbiguousLatin(r) {
+				t.bmp[r] |= keepBit // rule 7 of Normalize is for wide mode only
 			}
 		}
 	}

@@ -102,7 +102,7 @@ func TestWidthAgreement(t *testing.T) {
 	var bad []string
 	checked := 0
 	check := func(what, in string) {
-		s := Normalize(in)
+		s := m.Normalize(in)
 		checked++
 		got, g, wc := m.Width(s), ansi.StringWidth(s), ansi.StringWidthWc(s)
 		if got != g || got != wc {

@@ -69,18 +69,22 @@ func BenchmarkWidthParagraph(b *testing.B) {
 // paragraph, which must not allocate.
 func BenchmarkNormalizeParagraph(b *testing.B) {
 	s := benchParagraphs[2]
+	m := NewMetrics(false)
 	b.ReportAllocs()
 	for b.Loop() {
-		if Normalize(s) != s {
+		if m.Normalize(s) != s {
 			b.Fatal("changed")
 		}
 	}
 }
 
 func TestNormalizeFastPathAllocates0(t *testing.T) {
-	for _, s := range benchParagraphs {
-		if n := testing.AllocsPerRun(10, func() { _ = Normalize(s) }); n != 0 {
-			t.Errorf("Normalize(%q) allocates %v times", s[:20], n)
+	for _, wide := range []bool{false, true} {
+		m := NewMetrics(wide)
+		for _, s := range benchParagraphs {
+			if n := testing.AllocsPerRun(10, func() { _ = m.Normalize(s) }); n != 0 {
+				t.Errorf("Normalize(%q) (wide %v) allocates %v times", s[:20], wide, n)
+			}
 		}
 	}
 }

@@ -24,7 +24,8 @@ func FuzzWrap(f *testing.F) {
 		for _, m := range []Metrics{NewMetrics(false), NewMetrics(true)} {
 			_ = m.WrapStyled(s, width)
 			_ = m.Truncate(s, width, "…")
-			_ = Normalize(s)
+			_ = NewMetrics(false).Normalize(s)
+			_ = NewMetrics(true).Normalize(s)
 			lines := m.Wrap(s, width)
 			k := 0
 			for _, p := range strings.Split(s, "\n") {
