@@ -37,8 +37,13 @@ func CleanLines(s string) string {
 }
 
 func clean(s string, keepLines bool) string {
-	if isPlainASCII(s) && !keepLines {
-		return collapseASCII(s)
+	if !keepLines {
+		if isPlainASCII(s) {
+			return collapseASCII(s)
+		}
+		if isClean(s) {
+			return s // most real text: no copy
+		}
 	}
 	s = strings.ToValidUTF8(s, "\uFFFD")
 	var b strings.Builder
@@ -167,6 +172,29 @@ func escapeLength(s string) int {
 		return 2 // a two-byte escape such as ESC c or ESC 7
 	}
 	return 1
+}
+
+// isClean reports whether Clean would return s unchanged: valid UTF-8 with
+// no control, escape or invisible character, white space only as single
+// spaces (or single ideographic spaces) between other characters, and NFC.
+func isClean(s string) bool {
+	prevSpace := true // no space at the start
+	for _, r := range s {
+		switch {
+		case r == utf8.RuneError, r < 0x20, r >= 0x7F && r <= 0x9F, isInvisible(r):
+			return false
+		case r == ' ' || r == '\u3000':
+			if prevSpace {
+				return false
+			}
+			prevSpace = true
+		case r > 0x7F && isSpace(r):
+			return false
+		default:
+			prevSpace = false
+		}
+	}
+	return !prevSpace && norm.NFC.IsNormalString(s)
 }
 
 func isPlainASCII(s string) bool {

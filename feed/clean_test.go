@@ -69,3 +69,20 @@ func TestCleanLinesIsIdempotent(t *testing.T) {
 		}
 	}
 }
+
+func TestIsCleanAgreesWithClean(t *testing.T) {
+	for _, s := range []string{
+		"新闻 报道", "新闻\u3000报道", "新闻  报道", " 新闻", "新闻 ", "新闻\u00a0报道", "e\u0301", "\u00e9",
+		"a\ufffdb", "中\x1b[0m文", "中文\u200b", "中文\u3000", "", "日本語, English. 1.2%",
+	} {
+		if isClean(s) && Clean(s) != s {
+			t.Errorf("isClean(%q) but Clean gives %q", s, Clean(s))
+		}
+	}
+	// Typical text takes the fast path.
+	for _, s := range []string{"新闻 报道", "他说：“你好。”", "日本語, English. 1.2%"} {
+		if !isClean(s) {
+			t.Errorf("isClean(%q) = false", s)
+		}
+	}
+}
