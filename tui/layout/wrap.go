@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -91,6 +92,7 @@ func (w *wrapper) paragraph(start, end int) {
 	prev := clsSP // class of the previous non-space cluster
 	havePrev := false
 	prevLetter, beforePrevLetter := false, false
+	urlEnd := start // s[..urlEnd] holds the URL being crossed, if any
 	for i := start; i < end; {
 		if s[i] == ' ' && !w.spaceCarriesMark(i, end) {
 			j := i
@@ -113,8 +115,14 @@ func (w *wrapper) paragraph(start, end int) {
 		}
 		j, r, cw, cls := w.cluster(i, end)
 		letter := cls == clsAL && isLetter(r)
+		inURL := i < urlEnd
+		if !inURL && (r == 'h' || r == 'H') {
+			if n := urlLength(s[i:end]); n > 0 {
+				urlEnd = i + n
+			}
+		}
 		if havePrev {
-			if canBreak(prev, cls, beforePrevLetter, letter) {
+			if !inURL && canBreak(prev, cls, beforePrevLetter, letter) {
 				w.setBreak(i, i, 0)
 			} else if !noBreakBefore(cls) && !noBreakAfter(prev) {
 				w.soft, w.softW, w.hasSft = i, w.lineW, true
@@ -129,6 +137,42 @@ func (w *wrapper) paragraph(start, end int) {
 		i = j
 	}
 	w.finish(end)
+}
+
+// urlLength returns the length of the http or https URL at the start of s,
+// or 0 when s does not start with one. A URL runs to the first space,
+// non-ASCII character or character that cannot be part of one, less any
+// closing punctuation at its end ("见https://a.cn/x。" and "(https://a.cn/x)."
+// end before "。" and ")."). Inside it, Wrap makes no break: a URL stays
+// whole unless it is longer than the line.
+func urlLength(s string) int {
+	var rest string
+	switch {
+	case len(s) > 8 && (s[:8] == "https://" || s[:8] == "HTTPS://"):
+		rest = s[8:]
+	case len(s) > 7 && (s[:7] == "http://" || s[:7] == "HTTP://"):
+		rest = s[7:]
+	default:
+		return 0
+	}
+	n := len(s) - len(rest)
+	for n < len(s) {
+		c := s[n]
+		if c <= ' ' || c >= utf8.RuneSelf || c == '"' || c == '<' || c == '>' || c == '`' {
+			break
+		}
+		n++
+	}
+	for n > len(s)-len(rest) && strings.IndexByte(".,;:!?)]}'", s[n-1]) >= 0 {
+		if s[n-1] == ')' && strings.Count(s[:n], "(") >= strings.Count(s[:n], ")") {
+			break // "wiki/Foo_(bar)" keeps its own parenthesis
+		}
+		n--
+	}
+	if n == len(s)-len(rest) {
+		return 0
+	}
+	return n
 }
 
 // spaceCarriesMark reports whether the space at s[i] is the base of a

@@ -113,3 +113,49 @@ func TestWrapParagraphsIndependent(t *testing.T) {
 		t.Errorf("Wrap over paragraphs = %q, want %q", got, want)
 	}
 }
+
+func TestWrapKeepsURLsWhole(t *testing.T) {
+	m := NewMetrics(false)
+	url := "https://en.wikipedia.org/wiki/High-speed_rail_in_China"
+	tests := []struct {
+		in    string
+		width int
+		want  []string
+	}{
+		{"2024-01-10  transport  " + url, 60, []string{"2024-01-10  transport", url}},
+		{"详见" + url + "。", 58, []string{"详见", url + "。"}},
+		{"(see " + url + ").", 60, []string{"(see", url + ")."}},
+		{"https://zh.wikipedia.org/wiki/Foo_(bar) 后文", 40, []string{"https://zh.wikipedia.org/wiki/Foo_(bar)", "后文"}},
+	}
+	for _, tt := range tests {
+		got := m.Wrap(tt.in, tt.width)
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("Wrap(%q, %d) = %q, want %q", tt.in, tt.width, got, tt.want)
+		}
+	}
+	// Longer than the line: cut, and nothing lost.
+	got := m.Wrap("链接"+url, 20)
+	if strings.Join(got, "") != "链接"+url {
+		t.Errorf("long URL lost text: %q", got)
+	}
+	for _, l := range got {
+		if m.Width(l) > 20 {
+			t.Errorf("line %q wider than 20", l)
+		}
+	}
+}
+
+func TestURLLength(t *testing.T) {
+	for in, want := range map[string]int{
+		"https://a.cn/x。":         14,
+		"http://a.cn/x), then":    13,
+		"https://a.cn/wiki/A_(b)": 23,
+		"https://":                0,
+		"httpx://a":               0,
+		"https://a.cn/x?q=1&r=2.": 22,
+	} {
+		if got := urlLength(in); got != want {
+			t.Errorf("urlLength(%q) = %d, want %d", in, got, want)
+		}
+	}
+}
