@@ -1,0 +1,238 @@
+// Package store is xinwen's memory: a SQLite database that keeps every
+// article loaded (as an offline copy per source), which articles were read,
+// the user's preferences, the HTTP validators for conditional fetches and a
+// full-text index for searching stored articles in Chinese and English.
+//
+// A program opens one [Store] with [Open] and shares it between goroutines.
+// Several xinwen processes may open the same file at once: the database runs
+// in WAL mode with a 5 s busy timeout, and every write is one transaction, so
+// a crash or a second process never leaves half-written state or loses a mark.
+//
+// Open refuses a file that is not a SQLite database, is corrupt, belongs to
+// another program, or comes from a newer xinwen; it reports the path and
+// leaves the file untouched. Callers are expected to carry on without the
+// store when Open fails.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/adrg/xdg"
+	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
+)
+
+// Errors that Open wraps, for callers that want to tell the cases apart with
+// errors.Is. The error text always names the database's path.
+var (
+	// ErrCorrupt means the file is not a SQLite database or is damaged.
+	ErrCorrupt = errors.New("not a database or corrupt")
+	// ErrNewerSchema means the database was written by a newer xinwen
+	// whose schema this one does not know.
+	ErrNewerSchema = errors.New("database is from a newer xinwen")
+	// ErrForeign means the file is a SQLite database of another program.
+	ErrForeign = errors.New("not a xinwen database")
+)
+
+// busyTimeout is how long a statement waits for another connection or
+// process holding the write lock before it fails with "database is locked".
+const busyTimeout = 5 * time.Second
+
+// maxConns bounds the connection pool: each connection has its own page
+// cache, and SQLite runs one writer at a time anyway.
+const maxConns = 4
+
+// Store is an open xinwen database. It is safe for concurrent use by
+// multiple goroutines, and other processes may use the same file at the same
+// time. The zero value is not usable: get a Store from [Open] and release it
+// with [Store.Close].
+type Store struct {
+	db   *sql.DB
+	path string
+}
+
+// DefaultPath returns where xinwen keeps its database:
+// $XDG_DATA_HOME/xinwen/xinwen.db (on Linux usually
+// ~/.local/share/xinwen/xinwen.db). It creates nothing. The XDG variables are
+// read when the program starts; tests should pass their own path to [Open].
+func DefaultPath() (string, error) {
+	if xdg.DataHome == "" {
+		return "", errors.New("store: no data directory: set XDG_DATA_HOME or HOME")
+	}
+	return filepath.Join(xdg.DataHome, "xinwen", "xinwen.db"), nil
+}
+
+// Open opens the database at path, creating it and its directory when they
+// do not exist and bringing an older schema up to date. Open is fast: it
+// reads the file's header and schema, never the articles.
+//
+// Open fails, naming path, when the file is not a database or is corrupt
+// ([ErrCorrupt]), is another program's SQLite database ([ErrForeign]) or was
+// written by a newer xinwen ([ErrNewerSchema]); in those cases the file is
+// left exactly as it was.
+func Open(ctx context.Context, path string) (*Store, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, fmt.Errorf("store: %s: %w", path, err)
+	}
+	if err := checkFile(abs); err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(filepath.Dir(abs), 0o700); err != nil {
+		return nil, fmt.Errorf("store: %s: %w", path, err)
+	}
+	db, err := sql.Open("sqlite", dsn(abs))
+	if err != nil {
+		return nil, fmt.Errorf("store: %s: %w", path, err)
+	}
+	db.SetMaxOpenConns(maxConns)
+	db.SetMaxIdleConns(maxConns)
+	s := &Store{db: db, path: path}
+	if err := s.prepare(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// dsn builds the driver's connection string. The path goes in a file: URI so
+// that names with '?' or '#' survive; the settings below apply to every
+// connection of the pool. journal_mode is not among them: it is persistent
+// and written to the file, so Open sets it only after checking the schema.
+func dsn(abs string) string {
+	q := url.Values{}
+	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", busyTimeout.Milliseconds()))
+	// NORMAL is safe in WAL mode: a crash of the process loses nothing, a
+	// power cut may lose the last commits but never corrupts the file.
+	q.Add("_pragma", "synchronous(NORMAL)")
+	q.Add("_pragma", "foreign_keys(ON)")
+	// A 32 MB page cache (allocated as used) lets a save of 10,000 articles
+	// stay in memory until it commits.
+	q.Add("_pragma", "cache_size(-32768)")
+	q.Add("_pragma", "temp_store(MEMORY)")
+	// Every transaction this package opens writes, so take the write lock
+	// at BEGIN: upgrading a read lock later could fail without waiting.
+	q.Set("_txlock", "immediate")
+	u := url.URL{Scheme: "file", Path: filepath.ToSlash(abs), RawQuery: q.Encode()}
+	if u.Path[0] != '/' { // a Windows path such as C:/x
+		u.Path = "/" + u.Path
+	}
+	return u.String()
+}
+
+// sqliteMagic starts every SQLite 3 database file.
+const sqliteMagic = "SQLite format 3\x00"
+
+// checkFile rejects, without opening it through SQLite, a file that cannot
+// be a SQLite database: only an absent or empty file, or one starting with
+// the SQLite header, goes on.
+func checkFile(abs string) error {
+	f, err := os.Open(abs)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("store: %s: %w", abs, err)
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return fmt.Errorf("store: %s: %w", abs, err)
+	}
+	if info.IsDir() {
+		return fmt.Errorf("store: %s: is a directory", abs)
+	}
+	if info.Size() == 0 {
+		return nil
+	}
+	head := make([]byte, 100)
+	if n, _ := f.ReadAt(head, 0); n < len(head) || string(head[:len(sqliteMagic)]) != sqliteMagic {
+		return fmt.Errorf("store: %s: %w", abs, ErrCorrupt)
+	}
+	return nil
+}
+
+// prepare checks the schema version and application id, switches the file
+// to WAL mode and runs the migrations this file lacks. Nothing is written
+// before the checks pass.
+func (s *Store) prepare(ctx context.Context) error {
+	var version, app int64
+	var tables int
+	err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version)
+	if err == nil {
+		err = s.db.QueryRowContext(ctx, "PRAGMA application_id").Scan(&app)
+	}
+	if err == nil {
+		// Reading the schema parses every table definition: a damaged
+		// first page or schema shows up here.
+		err = s.db.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema").Scan(&tables)
+	}
+	if err != nil {
+		return s.openError(err)
+	}
+	switch {
+	case version > int64(len(migrations)):
+		return fmt.Errorf("store: %s: %w (schema %d, this one knows %d)",
+			s.path, ErrNewerSchema, version, len(migrations))
+	case version > 0 && app != applicationID, version == 0 && tables > 0:
+		return fmt.Errorf("store: %s: %w", s.path, ErrForeign)
+	}
+	if version == 0 {
+		// 16 KB pages hold a whole stored article (about 4 KB of JSON)
+		// without overflow pages and quarter the number of writes. The
+		// size only takes effect on a new, empty file, before WAL mode.
+		if _, err := s.db.ExecContext(ctx, "PRAGMA page_size = 16384"); err != nil {
+			return s.openError(err)
+		}
+	}
+	var mode string
+	if err := s.db.QueryRowContext(ctx, "PRAGMA journal_mode=WAL").Scan(&mode); err != nil {
+		return s.openError(err)
+	}
+	if err := migrate(ctx, s.db, migrations); err != nil {
+		return fmt.Errorf("store: %s: %w", s.path, err)
+	}
+	return nil
+}
+
+// openError words a SQLite error met while opening: a file SQLite cannot
+// read as a database is reported as [ErrCorrupt].
+func (s *Store) openError(err error) error {
+	if isCorrupt(err) {
+		return fmt.Errorf("store: %s: %w (%v)", s.path, ErrCorrupt, err)
+	}
+	return fmt.Errorf("store: %s: %w", s.path, err)
+}
+
+// Path returns the path the Store was opened with.
+func (s *Store) Path() string { return s.path }
+
+// Close checkpoints the write-ahead log and closes the database. The Store
+// must not be used afterwards. Close waits for nothing: callers stop their
+// own goroutines that use the Store first.
+func (s *Store) Close() error {
+	if err := s.db.Close(); err != nil {
+		return fmt.Errorf("store: close %s: %w", s.path, err)
+	}
+	return nil
+}
+
+// inTx runs fn in one write transaction, committing when fn returns nil and
+// rolling back otherwise.
+func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if err := fn(tx); err != nil {
+		_ = tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}
