@@ -40,6 +40,10 @@ type Loader struct {
 	// Stdin is read for the source "-". Nil means "-" is an error; the CLI
 	// sets it to os.Stdin.
 	Stdin io.Reader
+	// Cache, when not nil, receives every source's articles, makes fetches
+	// of URLs conditional, and stands in with its offline copy of a URL that
+	// cannot be fetched (the error is then an *OfflineError).
+	Cache Cache
 	// UserAgent is the version part of the User-Agent header,
 	// "xinwen/VERSION (+terminal news reader)"; "" sends
 	// "xinwen (+terminal news reader)".
@@ -94,6 +98,20 @@ func (l *Loader) Load(ctx context.Context, source string, progress func(done, to
 	if progress == nil {
 		progress = func(int64, int64) {}
 	}
+	if isURL(source) {
+		return l.loadURL(ctx, source, progress) // saves and falls back itself
+	}
+	articles, err := l.load(ctx, source, progress)
+	l.save(ctx, source, articles)
+	return articles, err
+}
+
+func isURL(source string) bool {
+	return strings.HasPrefix(source, "http://") || strings.HasPrefix(source, "https://")
+}
+
+// load is Load for everything but URLs, without the cache.
+func (l *Loader) load(ctx context.Context, source string, progress func(done, total int64)) ([]Article, error) {
 	switch {
 	case source == "-":
 		if l.Stdin == nil {
@@ -104,8 +122,6 @@ func (l *Loader) Load(ctx context.Context, source string, progress func(done, to
 			return nil, sourceError(source, err)
 		}
 		return Parse(source, data)
-	case strings.HasPrefix(source, "http://") || strings.HasPrefix(source, "https://"):
-		return l.loadURL(ctx, source, progress)
 	case hasScheme(source):
 		scheme, _, _ := strings.Cut(source, "://")
 		return nil, sourceError(source, fmt.Errorf("unsupported scheme %q (only http and https)", scheme))
@@ -245,38 +261,81 @@ func (l *Loader) userAgent() string {
 	return "xinwen/" + l.UserAgent + " (+terminal news reader)"
 }
 
-// loadURL fetches and parses an http or https URL.
+// loadURL fetches and parses an http or https URL. With a Cache, the
+// request is conditional on what the URL last answered, a 304 Not Modified
+// returns the stored articles, the articles fetched are saved, and a fetch
+// that fails falls back to the offline copy.
 func (l *Loader) loadURL(ctx context.Context, source string, progress func(done, total int64)) ([]Article, error) {
 	u, err := url.Parse(source)
 	if err != nil || u.Host == "" {
 		return nil, sourceError(source, errors.New("not a valid URL"))
 	}
-	client := l.Client
-	if client == nil {
-		client = defaultClient
+	var etag, lastModified string
+	if l.Cache != nil {
+		etag, lastModified, _, _, _ = l.Cache.HTTPValidators(ctx, source)
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, source, nil)
-	if err != nil {
-		return nil, sourceError(source, errors.New("not a valid URL"))
+	resp, err := l.get(ctx, source, etag, lastModified)
+	if err == nil && resp.StatusCode == http.StatusNotModified {
+		resp.Body.Close()
+		articles, _, cerr := l.Cache.SourceArticles(ctx, source)
+		if cerr == nil && articles != nil {
+			_ = l.Cache.SetHTTPValidators(ctx, source, etag, lastModified, time.Now())
+			return articles, nil
+		}
+		resp, err = l.get(ctx, source, "", "") // nothing stored after all
 	}
-	req.Header.Set("User-Agent", l.userAgent())
-	req.Header.Set("Accept", "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, text/plain;q=0.8, */*;q=0.5")
-	resp, err := client.Do(req)
 	if err != nil {
-		return nil, sourceError(source, httpError(ctx, client, err))
+		return l.offline(ctx, source, sourceError(source, err))
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return nil, sourceError(source, fmt.Errorf("HTTP %s", Clean(resp.Status)))
+		return l.offline(ctx, source, sourceError(source, fmt.Errorf("HTTP %s", Clean(resp.Status))))
 	}
 	if resp.ContentLength > l.maxBytes() {
-		return nil, sourceError(source, tooLarge(l.maxBytes()))
+		return l.offline(ctx, source, sourceError(source, tooLarge(l.maxBytes())))
 	}
 	data, err := l.read(ctx, resp.Body, resp.ContentLength, 0, progress)
 	if err != nil {
-		return nil, sourceError(source, httpError(ctx, client, err))
+		return l.offline(ctx, source, sourceError(source, httpError(ctx, l.client(), err)))
 	}
-	return parse(source, data, resp.Header.Get("Content-Type"), resp.Request.URL)
+	articles, err := parse(source, data, resp.Header.Get("Content-Type"), resp.Request.URL)
+	if len(articles) == 0 && err != nil {
+		return l.offline(ctx, source, err)
+	}
+	l.save(ctx, source, articles)
+	if l.Cache != nil {
+		_ = l.Cache.SetHTTPValidators(ctx, source, resp.Header.Get("ETag"), resp.Header.Get("Last-Modified"), time.Now())
+	}
+	return articles, err
+}
+
+func (l *Loader) client() *http.Client {
+	if l.Client == nil {
+		return defaultClient
+	}
+	return l.Client
+}
+
+// get sends a GET for source, conditional on etag and lastModified when
+// they are set. The error, if any, is already a short reason.
+func (l *Loader) get(ctx context.Context, source, etag, lastModified string) (*http.Response, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, source, nil)
+	if err != nil {
+		return nil, errors.New("not a valid URL")
+	}
+	req.Header.Set("User-Agent", l.userAgent())
+	req.Header.Set("Accept", "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, text/plain;q=0.8, */*;q=0.5")
+	if etag != "" {
+		req.Header.Set("If-None-Match", etag)
+	}
+	if lastModified != "" {
+		req.Header.Set("If-Modified-Since", lastModified)
+	}
+	resp, err := l.client().Do(req)
+	if err != nil {
+		return nil, httpError(ctx, l.client(), err)
+	}
+	return resp, nil
 }
 
 // httpError turns a transport error into a short reason: a timeout says

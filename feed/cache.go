@@ -1,0 +1,86 @@
+package feed
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Cache keeps what sources gave, so that an unchanged URL costs one
+// conditional request (ETag, Last-Modified) and a URL that cannot be fetched
+// can still be read from its offline copy. package store's *Store is one.
+// Implementations must be safe for concurrent use.
+type Cache interface {
+	// HTTPValidators returns the ETag and Last-Modified a URL last
+	// answered with; ok is false when there are none.
+	HTTPValidators(ctx context.Context, url string) (etag, lastModified string, fetched time.Time, ok bool, err error)
+	SetHTTPValidators(ctx context.Context, url, etag, lastModified string, fetched time.Time) error
+	// SourceArticles returns the articles last saved for source, and when;
+	// nil when there are none.
+	SourceArticles(ctx context.Context, source string) ([]Article, time.Time, error)
+	SaveSource(ctx context.Context, source string, articles []Article, fetched time.Time) error
+}
+
+// OfflineError reports that a URL could not be fetched and that the articles
+// returned with it are its offline copy, saved at Saved. It is a notice more
+// than a failure: the articles are there.
+type OfflineError struct {
+	Source string
+	Saved  time.Time
+	Err    error // why the fetch failed
+}
+
+func (e *OfflineError) Error() string {
+	reason := e.Err.Error()
+	var se *SourceError
+	if errors.As(e.Err, &se) {
+		reason = se.Err.Error()
+	}
+	return fmt.Sprintf("%s: offline copy from %s (%s old): %s",
+		e.Source, e.Saved.Local().Format("2006-01-02 15:04"), Age(time.Since(e.Saved)), reason)
+}
+
+func (e *OfflineError) Unwrap() error { return e.Err }
+
+// Age says how old something is in a word or two: "5 minutes", "3 hours",
+// "2 days".
+func Age(d time.Duration) string {
+	plural := func(n int, unit string) string {
+		if n == 1 {
+			return "1 " + unit
+		}
+		return fmt.Sprintf("%d %ss", n, unit)
+	}
+	switch {
+	case d < time.Minute:
+		return "less than a minute"
+	case d < time.Hour:
+		return plural(int(d/time.Minute), "minute")
+	case d < 48*time.Hour:
+		return plural(int(d/time.Hour), "hour")
+	default:
+		return plural(int(d/(24*time.Hour)), "day")
+	}
+}
+
+// offline returns the offline copy of source with an *OfflineError that
+// wraps err, or err alone when there is no copy.
+func (l *Loader) offline(ctx context.Context, source string, err error) ([]Article, error) {
+	if l.Cache == nil {
+		return nil, err
+	}
+	articles, saved, cerr := l.Cache.SourceArticles(ctx, source)
+	if cerr != nil || articles == nil {
+		return nil, err
+	}
+	return articles, &OfflineError{Source: source, Saved: saved, Err: err}
+}
+
+// save records what source gave, best effort: a cache that fails must not
+// take the articles down with it.
+func (l *Loader) save(ctx context.Context, source string, articles []Article) {
+	if l.Cache != nil && len(articles) > 0 {
+		_ = l.Cache.SaveSource(ctx, source, articles, time.Now())
+	}
+}
