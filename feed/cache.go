@@ -77,10 +77,30 @@ func (l *Loader) offline(ctx context.Context, source string, err error) ([]Artic
 	return articles, &OfflineError{Source: source, Saved: saved, Err: err}
 }
 
-// save records what source gave, best effort: a cache that fails must not
-// take the articles down with it.
-func (l *Loader) save(ctx context.Context, source string, articles []Article) {
-	if l.Cache != nil && len(articles) > 0 {
-		_ = l.Cache.SaveSource(ctx, source, articles, time.Now())
+// save records what source gave, and then the URL's validators (etag and
+// lastModified; ignored for other sources), in the background: saving many
+// new articles takes longer than parsing them, and the reader's first frame
+// and the output of list must not wait for it. Wait waits for it. It is best
+// effort: a cache that fails must not take the articles down with it, and a
+// save cut short leaves the cache as it was (a validator is only saved after
+// its articles, so a 304 always finds them).
+func (l *Loader) save(ctx context.Context, source string, articles []Article, etag, lastModified string) {
+	if l.Cache == nil || len(articles) == 0 {
+		return
 	}
+	fetched := time.Now()
+	l.saving.Add(1)
+	go func() {
+		defer l.saving.Done()
+		if l.Cache.SaveSource(ctx, source, articles, fetched) == nil && isURL(source) {
+			_ = l.Cache.SetHTTPValidators(ctx, source, etag, lastModified, fetched)
+		}
+	}()
+}
+
+// Wait waits until the articles loaded so far are saved to the Cache. Call
+// it before closing the Cache or leaving the program; cancelling the
+// context given to Load abandons the saves instead.
+func (l *Loader) Wait() {
+	l.saving.Wait()
 }

@@ -56,6 +56,7 @@ func TestLoaderCacheConditionalAndOffline(t *testing.T) {
 	if err != nil || len(fresh) != 2 {
 		t.Fatalf("first load: %d articles, %v", len(fresh), err)
 	}
+	l.Wait()
 	again, err := l.Load(ctx, srv.URL, nil)
 	if err != nil || len(again) != 2 || sawValidators.Load() != 1 {
 		t.Fatalf("304: %d articles, %v, conditional requests %d", len(again), err, sawValidators.Load())
@@ -91,9 +92,11 @@ func TestLoaderSavesFiles(t *testing.T) {
 	st := openStore(t)
 	path := filepath.Join(t.TempDir(), "one.txt")
 	writeFile(t, path, "新闻正文。\n\nTitle: News\n\nNews content:\n\nThe text.\n")
-	if _, err := (&feed.Loader{Cache: st}).Load(context.Background(), path, nil); err != nil {
+	l := &feed.Loader{Cache: st}
+	if _, err := l.Load(context.Background(), path, nil); err != nil {
 		t.Fatal(err)
 	}
+	l.Wait()
 	saved, _, err := st.SourceArticles(context.Background(), path)
 	if err != nil || len(saved) != 1 || saved[0].EN == nil || saved[0].EN.Title != "News" {
 		t.Fatalf("saved %+v, %v", saved, err)

@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -29,7 +30,8 @@ var defaultClient = NewClient(DefaultTimeout)
 const maxRedirects = 5
 
 // Loader reads sources into articles. The zero value is ready to use; a
-// Loader is safe for concurrent use when its Client and Stdin are.
+// Loader is safe for concurrent use when its Client and Stdin are, and must
+// not be copied after first use.
 type Loader struct {
 	// Client fetches URLs. Nil means a package-level client built once by
 	// NewClient(DefaultTimeout) and shared, like http.DefaultClient.
@@ -48,6 +50,8 @@ type Loader struct {
 	// "xinwen/VERSION (+terminal news reader)"; "" sends
 	// "xinwen (+terminal news reader)".
 	UserAgent string
+
+	saving sync.WaitGroup // saves to Cache under way; see Wait
 }
 
 // NewClient returns an HTTP client for feeds: the whole request, body
@@ -102,7 +106,7 @@ func (l *Loader) Load(ctx context.Context, source string, progress func(done, to
 		return l.loadURL(ctx, source, progress) // saves and falls back itself
 	}
 	articles, err := l.load(ctx, source, progress)
-	l.save(ctx, source, articles)
+	l.save(ctx, source, articles, "", "")
 	return articles, err
 }
 
@@ -302,10 +306,7 @@ func (l *Loader) loadURL(ctx context.Context, source string, progress func(done,
 	if len(articles) == 0 && err != nil {
 		return l.offline(ctx, source, err)
 	}
-	l.save(ctx, source, articles)
-	if l.Cache != nil {
-		_ = l.Cache.SetHTTPValidators(ctx, source, resp.Header.Get("ETag"), resp.Header.Get("Last-Modified"), time.Now())
-	}
+	l.save(ctx, source, articles, resp.Header.Get("ETag"), resp.Header.Get("Last-Modified"))
 	return articles, err
 }
 

@@ -81,16 +81,16 @@ func TestLoadFileErrors(t *testing.T) {
 	missing := filepath.Join(dir, "missing.xml")
 	tests := []struct {
 		source string
-		loader Loader
+		loader *Loader
 		want   string
 	}{
-		{missing, Loader{}, missing + ": no such file or directory"},
-		{empty, Loader{}, empty + ": empty"},
-		{garbage, Loader{}, garbage + ": not a feed: binary data"},
-		{big, Loader{MaxBytes: 2 << 10}, big + ": larger than 2 KiB"},
-		{"-", Loader{}, "-: no standard input"},
-		{"ftp://x.example/feed", Loader{}, `ftp://x.example/feed: unsupported scheme "ftp" (only http and https)`},
-		{"file:///etc/passwd", Loader{}, `file:///etc/passwd: unsupported scheme "file" (only http and https)`},
+		{missing, &Loader{}, missing + ": no such file or directory"},
+		{empty, &Loader{}, empty + ": empty"},
+		{garbage, &Loader{}, garbage + ": not a feed: binary data"},
+		{big, &Loader{MaxBytes: 2 << 10}, big + ": larger than 2 KiB"},
+		{"-", &Loader{}, "-: no standard input"},
+		{"ftp://x.example/feed", &Loader{}, `ftp://x.example/feed: unsupported scheme "ftp" (only http and https)`},
+		{"file:///etc/passwd", &Loader{}, `file:///etc/passwd: unsupported scheme "file" (only http and https)`},
 	}
 	for _, tt := range tests {
 		t.Run(filepath.Base(tt.source), func(t *testing.T) {
