@@ -26,7 +26,7 @@ import (
 // use Default.
 type Config struct {
 	// Sources are opened when xinwen is given none; empty means the
-	// built-in sample.
+	// built-in sample. A leading "~/" stands for the home directory.
 	Sources []string `toml:"sources"`
 	// Lang is the language mode to start in: zh, en or both.
 	Lang string `toml:"lang"`
@@ -80,7 +80,24 @@ func Load(path string) (cfg Config, found bool, err error) {
 	if err := cfg.check(data); err != nil {
 		return Default(), true, fmt.Errorf("%s: %w", path, err)
 	}
+	for i, s := range cfg.Sources {
+		cfg.Sources[i] = expandHome(s)
+	}
 	return cfg, true, nil
+}
+
+// expandHome turns a leading "~/" into the home directory, as a shell would
+// have for a source on the command line.
+func expandHome(source string) string {
+	rest, ok := strings.CutPrefix(source, "~/")
+	if !ok {
+		return source
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return source
+	}
+	return filepath.Join(home, rest)
 }
 
 // describe turns a decoding error into "PATH: line N: key K: problem".

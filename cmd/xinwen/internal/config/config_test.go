@@ -41,8 +41,9 @@ timeout = "30s"
 	if err != nil || !found {
 		t.Fatal(found, err)
 	}
+	home, _ := os.UserHomeDir()
 	want := Config{
-		Sources:    []string{"https://example.org/feed.xml", "~/news"},
+		Sources:    []string{"https://example.org/feed.xml", filepath.Join(home, "news")},
 		Lang:       "both",
 		Ambiguous:  "wide",
 		Color:      "never",
