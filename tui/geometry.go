@@ -66,14 +66,15 @@ func (m Model) geometry() geometry {
 
 // noticeLines is how many lines the notices under the title bar want.
 func (m Model) noticeLines() int {
-	n := len(m.sourceErrs)
+	n := len(m.notices)
 	if m.load.active {
 		n++
 	}
 	return n
 }
 
-// filterShown reports whether the filter line is shown above the list.
+// filterShown reports whether a line is shown above the list: the filter,
+// or in search mode the search prompt.
 func (m Model) filterShown() bool {
-	return m.filtering || m.filter.Value() != ""
+	return m.filtering || m.filter.Value() != "" || m.search.on
 }

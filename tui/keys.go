@@ -25,11 +25,17 @@ type keyMap struct {
 	Copy     key.Binding
 	Filter   key.Binding
 	Reload   key.Binding
+	Search   key.Binding
+	Mark     key.Binding // read or unread
 	Help     key.Binding
 
 	// While the filter is being typed.
 	Accept key.Binding
 	Cancel key.Binding
+
+	// While the search words are being typed.
+	SearchRun    key.Binding
+	SearchCancel key.Binding
 }
 
 func defaultKeyMap() keyMap {
@@ -50,9 +56,14 @@ func defaultKeyMap() keyMap {
 		Copy:     key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy link")),
 		Filter:   key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
 		Reload:   key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reload")),
+		Search:   key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "search")),
+		Mark:     key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "read/unread")),
 		Help:     key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Accept:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep filter")),
 		Cancel:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
+
+		SearchRun:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "search")),
+		SearchCancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
 	}
 }
 
@@ -71,12 +82,24 @@ func (k keyMap) filterHelp() []key.Binding {
 	return []key.Binding{k.Accept, k.Cancel}
 }
 
+// searchHelp returns the hints shown while search words are typed.
+func (k keyMap) searchHelp() []key.Binding {
+	return []key.Binding{k.SearchRun, k.SearchCancel}
+}
+
+// resultsHelp returns the hints shown on the list of search results.
+func (k keyMap) resultsHelp() []key.Binding {
+	b := k.Back
+	b.SetHelp("esc", "headlines")
+	return []key.Binding{k.Open, k.Mark, k.Search, b, k.Help}
+}
+
 // FullHelp returns the columns of the help overlay.
 func (k keyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
 		{k.Open, k.Back, k.Next, k.Prev, k.Filter, k.Quit},
-		{k.Lang, k.Browser, k.Copy, k.Reload, k.Help},
+		{k.Lang, k.Browser, k.Copy, k.Reload, k.Search, k.Mark, k.Help},
 	}
 }
 

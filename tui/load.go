@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sync"
 	"time"
@@ -186,36 +187,84 @@ func (m Model) handleProgress(msg loadProgressed) (Model, tea.Cmd) {
 	return m, m.load.job.next()
 }
 
+// notice is one line under the title bar: a source that failed, or one
+// read from its offline copy.
+type notice struct {
+	text    string
+	offline bool
+}
+
 // handleLoaded takes the result of a load, keeping the selected and the
-// open article by ID.
+// open article by ID, and asks the store for the articles' read marks.
 func (m Model) handleLoaded(msg articlesLoaded) (Model, tea.Cmd) {
 	if m.load.job == nil || msg.ID != m.load.job.id {
 		return m, nil
 	}
 	m.load.active = false
 	m.load.job.cancel()
-	articles := msg.Articles
-	if m.load.reload {
-		var stdin []feed.Article
-		for _, a := range m.articles {
-			if a.Source == "-" {
-				stdin = append(stdin, a)
+	return m.withHeadlineList(func(m Model) (Model, tea.Cmd) {
+		articles := msg.Articles
+		if m.load.reload {
+			var stdin []feed.Article
+			for _, a := range m.articles {
+				if a.Source == "-" {
+					stdin = append(stdin, a)
+				}
 			}
+			articles = append(stdin, articles...)
 		}
-		articles = append(stdin, articles...)
-	}
-	m.sourceErrs = nil
+		m = m.setArticles(articles).selectPosition()
+		m = m.takeErrors(msg)
+		return m, m.fetchReadMarks()
+	})
+}
+
+// takeErrors shows the errors of a load: offline copies as notices, the
+// rest as failures, and a summary in the status bar.
+func (m Model) takeErrors(msg articlesLoaded) Model {
+	m.notices = nil
+	var failed, offline []string
 	for _, err := range msg.Errs {
-		m.sourceErrs = append(m.sourceErrs, err.Error())
+		var off *feed.OfflineError
+		if errors.As(err, &off) {
+			text := offlineText(off, time.Now())
+			offline = append(offline, text)
+			m.notices = append(m.notices, notice{text: text, offline: true})
+			continue
+		}
+		failed = append(failed, err.Error())
+		m.notices = append(m.notices, notice{text: err.Error()})
 	}
-	m = m.setArticles(articles)
 	switch {
-	case len(msg.Errs) == 1:
+	case len(failed) == 1:
 		m.setStatus("1 source failed to load", true)
-	case len(msg.Errs) > 1:
-		m.setStatus(fmt.Sprintf("%d sources failed to load", len(msg.Errs)), true)
+	case len(failed) > 1:
+		m.setStatus(fmt.Sprintf("%d sources failed to load", len(failed)), true)
+	case len(offline) == 1:
+		m.setNotice(offline[0])
+	case len(offline) > 1:
+		m.setNotice(fmt.Sprintf("%d sources could not be fetched: reading their offline copies", len(offline)))
 	case m.load.reload:
 		m.setStatus(fmt.Sprintf("reloaded %d articles in %s", len(m.articles), msg.Took.Round(time.Millisecond)), false)
 	}
-	return m, nil
+	return m
+}
+
+// offlineText says which offline copy is shown, how old it is and why:
+// "offline copy of https://… from 3 hours ago (HTTP 503 Service
+// Unavailable)".
+func offlineText(e *feed.OfflineError, now time.Time) string {
+	text := "offline copy of " + e.Source
+	if !e.Saved.IsZero() {
+		text += " from " + feed.Age(now.Sub(e.Saved)) + " ago"
+	}
+	if e.Err == nil {
+		return text
+	}
+	reason := e.Err.Error()
+	var se *feed.SourceError
+	if errors.As(e.Err, &se) && se.Err != nil {
+		reason = se.Err.Error()
+	}
+	return text + " (" + reason + ")"
 }

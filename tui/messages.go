@@ -58,3 +58,36 @@ type browserExited struct {
 	Argv []string
 	Err  error
 }
+
+// readMarksLoaded carries the store's read marks for IDs, asked for when
+// the model's mark generation was Gen.
+type readMarksLoaded struct {
+	Gen  int
+	IDs  []string
+	Read map[string]bool
+	Err  error
+}
+
+// readMarked reports that writing a read mark failed.
+type readMarked struct {
+	ID   string
+	Read bool
+	Err  error
+}
+
+// preferenceSaved reports that saving a preference failed.
+type preferenceSaved struct {
+	Key string
+	Err error
+}
+
+// searchDone carries the results of search request ID, with the read
+// marks of the articles found.
+type searchDone struct {
+	ID      int
+	Query   string
+	Results []feed.Article
+	Read    map[string]bool
+	Gen     int // the mark generation when the search started
+	Err     error
+}

@@ -18,6 +18,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/xinwen-reader/xinwen/feed"
+	"github.com/xinwen-reader/xinwen/feed/store"
 	"github.com/xinwen-reader/xinwen/tui/layout"
 )
 
@@ -35,6 +36,18 @@ type Config struct {
 	Version    string
 	Input      io.Reader // keyboard input; nil = stdin
 	Output     io.Writer // nil = stdout
+
+	// Store remembers read marks and preferences and answers searches.
+	// Nil means there is none (--no-store, or it could not be opened):
+	// then reading works and nothing is remembered. The reader never
+	// closes it.
+	Store *store.Store
+	// StoreNotice, when not empty, is shown once in the status bar at
+	// start (why the store is unavailable).
+	StoreNotice string
+	// Position is the ID of the article to select at start (the one the
+	// reader was left on), if it is among the first articles loaded.
+	Position string
 }
 
 // screen is what has the keyboard: the headline list or the article.
@@ -83,11 +96,18 @@ type Model struct {
 	scroll    int        // first line of the article pane
 	pages     *pageCache
 
-	sourceErrs []string
-	load       loadState
-	nextID     int
-	status     string
-	statusBad  bool
+	notices   []notice // failed sources and offline copies, under the title bar
+	load      loadState
+	nextID    int
+	status    string
+	statusBad bool // status reports a failure
+	statusOff bool // status is a notice (offline copy, no store), not a failure
+
+	store     *store.Store // nil: nothing is remembered
+	readMarks readMarks
+	unread    int    // unread articles in the list in force, once the marks are known
+	position  string // the article to select when the first articles arrive
+	search    searchState
 }
 
 // headline is an article's list row, prepared once per load so that drawing
@@ -124,6 +144,10 @@ func newModel(ctx context.Context, cfg Config) Model {
 		lang:    cfg.Lang,
 		open:    -1,
 		pages:   newPageCache(),
+
+		store:     cfg.Store,
+		readMarks: newReadMarks(cfg.Store != nil),
+		position:  cfg.Position,
 	}
 	m.renderOpts = layout.Options{
 		Metrics: cfg.Metrics, Color: cfg.Color, Dark: assumeDark, SideBySide: cfg.SideBySide,
@@ -134,9 +158,13 @@ func newModel(ctx context.Context, cfg Config) Model {
 	m.filter = textinput.New()
 	m.filter.Prompt = ""
 	m.filter.Placeholder = "title or keyword"
+	m.search.input = newSearchInput()
 	m = m.applyStyles(newStyles(cfg.Color, assumeDark))
+	if cfg.StoreNotice != "" {
+		m.setNotice(cfg.StoreNotice)
+	}
 	if len(m.sources) == 0 {
-		m = m.setArticles(feed.Sample())
+		m = m.setArticles(feed.Sample()).selectPosition()
 	} else {
 		m.nextID++
 		job := newLoadJob(ctx, m.nextID, len(m.sources))
@@ -154,15 +182,19 @@ func (m Model) applyStyles(s Styles) Model {
 	m.progress.Full, m.progress.Empty = m.marks.progressFull, m.marks.progressEmpty
 	m.progress.FullColor, m.progress.EmptyColor = s.ProgressFull, s.ProgressEmpty
 	m.filter.SetStyles(s.Input)
+	m.search.input.SetStyles(s.Input)
 	return m
 }
 
 // Init asks the terminal for its background colour and starts the first
-// load, if there are sources.
+// load, if there are sources; with the sample, it asks the store for the
+// read marks.
 func (m Model) Init() tea.Cmd {
 	cmds := []tea.Cmd{tea.RequestBackgroundColor}
 	if j := m.load.job; j != nil && m.load.active {
 		cmds = append(cmds, j.run(m.loader, m.sources), j.next(), slowTick(j.id), m.spinner.Tick)
+	} else {
+		cmds = append(cmds, m.fetchReadMarks())
 	}
 	return tea.Batch(cmds...)
 }
@@ -186,6 +218,7 @@ func (m Model) setArticles(articles []feed.Article) Model {
 	m.pages.clear()
 	m.visible = m.matching(m.filter.Value())
 	m.cursor, m.open = 0, -1
+	m.unread = m.readMarks.countUnread(articles)
 	for i, k := range m.visible {
 		if identity(&articles[k]) == selected {
 			m.cursor = i
@@ -323,5 +356,11 @@ func (m Model) matching(query string) []int {
 
 // setStatus shows msg in the status bar until the next key.
 func (m *Model) setStatus(msg string, bad bool) {
-	m.status, m.statusBad = msg, bad
+	m.status, m.statusBad, m.statusOff = msg, bad, false
+}
+
+// setNotice shows msg in the status bar, in the notice style, until the
+// next key.
+func (m *Model) setNotice(msg string) {
+	m.status, m.statusBad, m.statusOff = msg, false, true
 }

@@ -316,8 +316,8 @@ func TestLoadFromFiles(t *testing.T) {
 			t.Fatal("the load did not finish")
 		}
 	}
-	if len(m.articles) != 5 || len(m.sourceErrs) != 1 || !strings.Contains(m.sourceErrs[0], "missing.txt") {
-		t.Fatalf("loaded %d articles, errors %q", len(m.articles), m.sourceErrs)
+	if len(m.articles) != 5 || len(m.notices) != 1 || !strings.Contains(m.notices[0].text, "missing.txt") || m.notices[0].offline {
+		t.Fatalf("loaded %d articles, notices %+v", len(m.articles), m.notices)
 	}
 	if m.load.active || strings.Contains(plain(m), "loading") {
 		t.Errorf("the load still shows as running")

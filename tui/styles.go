@@ -21,6 +21,8 @@ type Styles struct {
 	Message   lipgloss.Style // a status message
 	Failure   lipgloss.Style // a status message that reports a failure
 	SourceErr lipgloss.Style // the one-line error of a failed source
+	Notice    lipgloss.Style // the line of a source read from its offline copy
+	NoticeBar lipgloss.Style // a status message that is a notice, not a failure
 	Loading   lipgloss.Style // the loading line
 	Filter    lipgloss.Style // the filter prompt
 	Rule      lipgloss.Style // the rule between list and article panes
@@ -49,19 +51,26 @@ type rowStyles struct {
 	Tag      paint // the "EN" or "中" tag before a fallback title
 	Domain   paint
 	Langs    paint // which languages the article has
+	Unread   paint // the title of an unread article (with a store)
+	Marker   paint // the unread marker
 }
 
 // rowLipgloss are the lipgloss styles a rowStyles is made from.
 type rowLipgloss struct {
-	Base, Date, Title, Fallback, Tag, Domain, Langs lipgloss.Style
+	Base, Date, Title, Fallback, Tag, Domain, Langs, Unread, Marker lipgloss.Style
 }
 
 func (r rowLipgloss) paints() rowStyles {
 	return rowStyles{
 		Base: newPaint(r.Base), Date: newPaint(r.Date), Title: newPaint(r.Title),
 		Fallback: newPaint(r.Fallback), Tag: newPaint(r.Tag), Domain: newPaint(r.Domain),
-		Langs: newPaint(r.Langs),
+		Langs: newPaint(r.Langs), Unread: newPaint(r.Unread), Marker: newPaint(r.Marker),
 	}
+}
+
+// parts are the row's styles, for changing them all at once.
+func (r *rowLipgloss) parts() []*lipgloss.Style {
+	return []*lipgloss.Style{&r.Base, &r.Date, &r.Title, &r.Fallback, &r.Tag, &r.Domain, &r.Langs, &r.Unread, &r.Marker}
 }
 
 // paint is a lipgloss style reduced to the escape sequences it puts before
@@ -104,6 +113,7 @@ func newStyles(useColor, dark bool) Styles {
 		badgeBg = ld(lipgloss.Color("#0969DA"), lipgloss.Color("#388BFD"))
 		badgeFg = ld(lipgloss.Color("#FFFFFF"), lipgloss.Color("#0D1117"))
 		bad     = ld(lipgloss.Color("#CF222E"), lipgloss.Color("#FF7B72"))
+		warn    = ld(lipgloss.Color("#9A6700"), lipgloss.Color("#D29922"))
 		good    = ld(lipgloss.Color("#1A7F37"), lipgloss.Color("#56D364"))
 		tag     = ld(lipgloss.Color("#8250DF"), lipgloss.Color("#D2A8FF"))
 		empty   = ld(lipgloss.Color("#D0D7DE"), lipgloss.Color("#484F58"))
@@ -117,6 +127,8 @@ func newStyles(useColor, dark bool) Styles {
 		Tag:      base.Foreground(tag).Bold(true),
 		Domain:   base.Foreground(accent),
 		Langs:    base.Foreground(dim),
+		Unread:   base.Foreground(fg).Bold(true),
+		Marker:   base.Foreground(accent).Bold(true),
 	}
 	bar := base.Background(barBg).Foreground(fg)
 	return Styles{
@@ -127,6 +139,8 @@ func newStyles(useColor, dark bool) Styles {
 		Message:       bar.Foreground(good),
 		Failure:       bar.Foreground(bad).Bold(true),
 		SourceErr:     base.Foreground(bad),
+		Notice:        base.Foreground(warn),
+		NoticeBar:     bar.Foreground(warn),
 		Loading:       base.Foreground(accent),
 		Filter:        base.Foreground(accent).Bold(true),
 		Rule:          base.Foreground(dim),
@@ -147,10 +161,10 @@ func plainStyles() Styles {
 	base := lipgloss.NewStyle()
 	row := rowLipgloss{
 		Base: base, Date: base, Title: base, Fallback: base.Faint(true),
-		Tag: base.Bold(true), Domain: base, Langs: base,
+		Tag: base.Bold(true), Domain: base, Langs: base, Unread: base.Bold(true), Marker: base.Bold(true),
 	}
 	sel := row
-	for _, s := range []*lipgloss.Style{&sel.Base, &sel.Date, &sel.Title, &sel.Fallback, &sel.Tag, &sel.Domain, &sel.Langs} {
+	for _, s := range sel.parts() {
 		*s = s.Reverse(true)
 	}
 	bar := base.Reverse(true)
@@ -162,6 +176,7 @@ func plainStyles() Styles {
 	return Styles{
 		Header: bar.Bold(true), HeaderDim: bar, Status: bar, Lang: bar.Bold(true),
 		Message: bar, Failure: bar.Bold(true), SourceErr: base.Bold(true),
+		Notice: base.Italic(true), NoticeBar: bar.Italic(true),
 		Loading: base, Filter: base.Bold(true), Rule: base, HelpBox: base, Empty: base.Faint(true),
 		Row: row.paints(), Selected: sel.paints(),
 		Help: help.Styles{
@@ -177,7 +192,7 @@ func plainStyles() Styles {
 
 // withBackground returns r with bg behind every part.
 func withBackground(r rowLipgloss, bg color.Color) rowLipgloss {
-	for _, s := range []*lipgloss.Style{&r.Base, &r.Date, &r.Title, &r.Fallback, &r.Tag, &r.Domain, &r.Langs} {
+	for _, s := range r.parts() {
 		*s = s.Background(bg)
 	}
 	r.Title = r.Title.Bold(true)
@@ -202,6 +217,8 @@ type marks struct {
 	bottomRight          string
 	ellipsis             string
 	hintSep              string // between the key hints of the status bar
+	unread               string // before an unread headline, one column
+	failed, offline      string // before the line of a failed source, of an offline copy
 	progressFull         rune
 	progressEmpty        rune
 }
@@ -210,9 +227,11 @@ func newMarks(ambiguousWide bool) marks {
 	if ambiguousWide {
 		return marks{rule: "|", horizontal: "-", vertical: "|", topLeft: "+", topRight: "+",
 			bottomLeft: "+", bottomRight: "+", ellipsis: "...", hintSep: "  ",
+			unread: "*", failed: "✗", offline: "~",
 			progressFull: '#', progressEmpty: '.'}
 	}
 	return marks{rule: "│", horizontal: "─", vertical: "│", topLeft: "╭", topRight: "╮",
 		bottomLeft: "╰", bottomRight: "╯", ellipsis: "…", hintSep: " • ",
+		unread: "●", failed: "✗", offline: "↺",
 		progressFull: '█', progressEmpty: '░'}
 }

@@ -46,9 +46,20 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m, cmd = m.handleLinkOpened(msg)
 	case browserExited:
 		m.setStatus("browser "+msg.Argv[0]+" failed: "+msg.Err.Error(), true)
+	case readMarksLoaded:
+		m = m.handleReadMarks(msg)
+	case readMarked:
+		m.setStatus("could not remember the read mark: "+msg.Err.Error(), true)
+	case preferenceSaved:
+		m.setStatus("could not remember the "+msg.Key+": "+msg.Err.Error(), true)
+	case searchDone:
+		m = m.handleSearchDone(msg)
 	default:
-		if m.filtering {
+		switch {
+		case m.filtering:
 			m.filter, cmd = m.filter.Update(msg)
+		case m.search.typing:
+			m.search.input, cmd = m.search.input.Update(msg)
 		}
 	}
 	return m, tea.Batch(cmd, m.ensurePage())
@@ -60,6 +71,7 @@ func (m Model) handleResize(msg tea.WindowSizeMsg) Model {
 	at := m.readingPosition()
 	m.width, m.height = msg.Width, msg.Height
 	m.filter.SetWidth(max(m.geometry().listWidth-4, 1))
+	m.search.input.SetWidth(max(m.geometry().listWidth-10, 1))
 	m = m.followCursor()
 	return m.restorePosition(at)
 }
@@ -88,13 +100,16 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	if key.Matches(msg, m.keys.Quit) {
 		return m, tea.Quit
 	}
-	m.status, m.statusBad = "", false
+	m.setStatus("", false)
 	if m.showHelp {
 		m.showHelp = false // any key closes the help
 		return m, nil
 	}
-	if m.filtering {
+	switch {
+	case m.filtering:
 		return m.handleFilterKey(msg)
+	case m.search.typing:
+		return m.handleSearchKey(msg)
 	}
 	switch {
 	case key.Matches(msg, m.keys.Help):
@@ -103,7 +118,15 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	case key.Matches(msg, m.keys.Lang):
 		at := m.readingPosition()
 		m.lang = m.lang.Next()
-		return m.restorePosition(at), nil
+		return m.restorePosition(at), m.saveLanguage()
+	case key.Matches(msg, m.keys.Search):
+		return m.startSearch()
+	case key.Matches(msg, m.keys.Mark):
+		if m.screen == articleScreen {
+			a, _ := m.shown()
+			return m.toggleRead(a)
+		}
+		return m.toggleRead(m.selected())
 	case key.Matches(msg, m.keys.Browser):
 		return m.openLink()
 	case key.Matches(msg, m.keys.Copy):
@@ -111,12 +134,16 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	case key.Matches(msg, m.keys.Reload):
 		return m.startLoad(true)
 	case key.Matches(msg, m.keys.Filter):
+		if m.search.on {
+			m.setStatus("/ filters the headlines: esc goes back to them, s searches again", false)
+			return m, nil
+		}
 		m.screen, m.filtering = listScreen, true
 		cmd := m.filter.Focus() // before m is copied out
 		return m.followCursor(), cmd
 	}
 	if m.screen == articleScreen {
-		return m.handleArticleKey(msg), nil
+		return m.handleArticleKey(msg)
 	}
 	return m.handleListKey(msg)
 }
@@ -126,6 +153,9 @@ func (m Model) handleListKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	rows := max(m.geometry().listRows, 1)
 	switch {
 	case key.Matches(msg, m.keys.Back):
+		if m.search.on {
+			return m.leaveSearch(), nil
+		}
 		if msg.String() == "q" {
 			return m, tea.Quit
 		}
@@ -150,14 +180,17 @@ func (m Model) handleListKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 				m.open, m.scroll = k, 0
 			}
 			m.screen = articleScreen
+			return m.markOpened(&m.articles[m.open])
 		}
 	}
 	return m, nil
 }
 
-// handleArticleKey handles a key on the article view.
-func (m Model) handleArticleKey(msg tea.KeyPressMsg) Model {
+// handleArticleKey handles a key on the article view. Stepping to the next
+// or previous article opens it (marks it read).
+func (m Model) handleArticleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	page := max(m.geometry().bodyHeight, 1)
+	open := m.open
 	switch {
 	case key.Matches(msg, m.keys.Back):
 		m.screen = listScreen
@@ -178,7 +211,10 @@ func (m Model) handleArticleKey(msg tea.KeyPressMsg) Model {
 	case key.Matches(msg, m.keys.Prev):
 		m = m.step(-1)
 	}
-	return m
+	if m.open != open && m.open >= 0 && m.open < len(m.articles) {
+		return m.markOpened(&m.articles[m.open])
+	}
+	return m, nil
 }
 
 // handleFilterKey handles a key while the filter is typed: enter keeps the

@@ -34,7 +34,7 @@ func (m Model) screenText() string {
 	}
 	lines := make([]string, 0, m.height)
 	lines = append(lines, m.titleBar(g))
-	lines = append(lines, m.notices(g)...)
+	lines = append(lines, m.noticeRows(g)...)
 	switch {
 	case m.showHelp:
 		lines = append(lines, m.helpBox(g)...)
@@ -59,22 +59,30 @@ func (m Model) bar(left string, leftStyle lipgloss.Style, right string, rightSty
 	return leftStyle.Render(m.metrics.PadRight(left, w-rw)) + rightStyle.Render(right)
 }
 
-// titleBar names the program and the feeds and counts the articles.
+// titleBar names the program and the feeds (or the search) and counts the
+// articles, and the unread ones once the store has said which are read.
 func (m Model) titleBar(g geometry) string {
 	left := " 新闻 xinwen"
 	if m.title != "" {
 		left += "  " + m.title
 	}
-	count := plural(len(m.articles), "article")
+	noun := "article"
+	if m.search.on {
+		noun = "result"
+	}
+	count := plural(len(m.articles), noun)
 	if m.filter.Value() != "" {
 		count = strconv.Itoa(len(m.visible)) + " of " + count
+	}
+	if m.readMarks.on && m.readMarks.known && len(m.articles) > 0 {
+		count += ", " + strconv.Itoa(m.unread) + " unread"
 	}
 	return m.bar(left, m.styles.Header, count+" ", m.styles.HeaderDim, g.width)
 }
 
-// notices are the lines under the title bar: the loading line, then one
-// line per failed source.
-func (m Model) notices(g geometry) []string {
+// noticeRows are the lines under the title bar: the loading line, then one
+// line per failed source or offline copy.
+func (m Model) noticeRows(g geometry) []string {
 	if g.notices == 0 {
 		return nil
 	}
@@ -83,17 +91,39 @@ func (m Model) notices(g geometry) []string {
 		out = append(out, m.loadingLine(g.width))
 	}
 	room := g.notices - len(out)
-	for i, e := range m.sourceErrs {
-		if i == room-1 && len(m.sourceErrs) > room {
-			e = fmt.Sprintf("and %d more sources failed", len(m.sourceErrs)-i)
+	for i, n := range m.notices {
+		mark, st := m.marks.failed+" ", m.styles.SourceErr
+		if n.offline {
+			mark, st = m.marks.offline+" ", m.styles.Notice
 		}
-		line := m.metrics.Truncate("✗ "+m.metrics.Normalize(e), g.width, m.marks.ellipsis)
-		out = append(out, m.styles.SourceErr.Render(line))
+		text := m.metrics.Normalize(n.text)
+		if i == room-1 && len(m.notices) > room {
+			mark, st, text = "", m.styles.SourceErr, moreNotices(m.notices[i:])
+		}
+		line := m.metrics.Truncate(mark+text, g.width, m.marks.ellipsis)
+		out = append(out, st.Render(line))
 		if len(out) == g.notices {
 			break
 		}
 	}
 	return out
+}
+
+// moreNotices sums up the notices that do not fit.
+func moreNotices(rest []notice) string {
+	failed := 0
+	for _, n := range rest {
+		if !n.offline {
+			failed++
+		}
+	}
+	switch failed {
+	case len(rest):
+		return fmt.Sprintf("and %d more sources failed", len(rest))
+	case 0:
+		return fmt.Sprintf("and %d more offline copies", len(rest))
+	}
+	return fmt.Sprintf("and %d more sources failed or offline", len(rest))
 }
 
 // loadingLine shows the spinner and, once the load is slow, the progress.
@@ -132,10 +162,15 @@ func (m Model) panes(g geometry) []string {
 func (m Model) listPane(g geometry) []string {
 	w := g.listWidth
 	out := make([]string, 0, g.bodyHeight)
-	if m.filterShown() {
+	switch {
+	case m.search.on:
+		out = append(out, m.searchLine(w))
+	case m.filterShown():
 		out = append(out, m.filterLine(w))
 	}
 	switch {
+	case m.search.on && len(m.visible) == 0:
+		out = append(out, m.styles.Empty.Render(m.metrics.Truncate(m.searchEmpty(), w, m.marks.ellipsis)))
 	case len(m.visible) > 0:
 		end := min(m.top+g.listRows, len(m.visible))
 		for i := m.top; i < end; i++ {
@@ -170,13 +205,21 @@ const (
 	langsWidth     = 5 // "中 EN"
 )
 
-// row draws the headline of article k, exactly w columns wide: date,
-// title, feed or domain, languages.
+// row draws the headline of article k, exactly w columns wide: with a
+// store, the unread marker; then date, title, feed or domain, languages.
 func (m Model) row(k, w int, selected bool) string {
 	h := &m.headlines[k]
 	st := m.styles.Row
 	if selected {
 		st = m.styles.Selected
+	}
+	markW := 0 // the marker column, with a store
+	if m.readMarks.on {
+		markW = m.metrics.Width(m.marks.unread)
+	}
+	unread := m.readMarks.isUnread(m.articles[k].ID)
+	if unread {
+		st.Title = st.Unread
 	}
 	date, dw := h.date, dateWidth
 	if w < 60 {
@@ -189,7 +232,7 @@ func (m Model) row(k, w int, selected bool) string {
 	if w >= 50 {
 		domW = min(max(w/6, 8), 20)
 	}
-	titleW := w - (1 + dw + 2 + 2 + langsWidth + 1)
+	titleW := w - (1 + markW + dw + 2 + 2 + langsWidth + 1)
 	if domW > 0 {
 		titleW -= domW + 2
 	}
@@ -198,6 +241,12 @@ func (m Model) row(k, w int, selected bool) string {
 	}
 	sp := func(n int) string { return st.Base.Render(strings.Repeat(" ", n)) }
 	var b strings.Builder
+	switch {
+	case unread:
+		b.WriteString(st.Marker.Render(m.marks.unread))
+	case markW > 0:
+		b.WriteString(sp(markW))
+	}
 	b.WriteString(sp(1))
 	b.WriteString(st.Date.Render(m.metrics.PadRight(date, dw)))
 	b.WriteString(sp(2))
@@ -292,17 +341,24 @@ func (m Model) statusBar(g geometry) string {
 	switch {
 	case m.filtering:
 		hints = m.hintText(m.keys.filterHelp(), g.width)
+	case m.search.typing:
+		hints = m.hintText(m.keys.searchHelp(), g.width)
 	case m.screen == articleScreen:
 		right = fmt.Sprintf(" %3d%%  %d/%d ", m.percent(g), n, total)
 		hints = m.hintText(m.keys.articleHelp(), g.width)
+	case m.search.on:
+		hints = m.hintText(m.keys.resultsHelp(), g.width)
 	default:
 		hints = m.hintText(m.keys.ShortHelp(), g.width)
 	}
 	mid, midStyle := " "+hints, m.styles.Status
 	if m.status != "" {
 		mid, midStyle = " "+m.metrics.Normalize(m.status), m.styles.Message
-		if m.statusBad {
+		switch {
+		case m.statusBad:
 			midStyle = m.styles.Failure
+		case m.statusOff:
+			midStyle = m.styles.NoticeBar
 		}
 	}
 	return badge + m.bar(mid, midStyle, right, m.styles.Status, max(g.width-bw, 0))

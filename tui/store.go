@@ -1,0 +1,207 @@
+package tui
+
+import (
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/xinwen-reader/xinwen/feed"
+	"github.com/xinwen-reader/xinwen/tui/layout"
+)
+
+// Preference keys the reader writes. The CLI reads them back at start.
+const (
+	prefLanguage = "language" // "zh", "en" or "both"
+	prefPosition = "position" // the ID of the article opened last
+)
+
+// readMarks is the model's copy of the store's read marks. Without a store
+// it is off and every article is drawn as before (no unread marker).
+//
+// The maps are shared by all copies of a Model, like the page cache; only
+// Update writes them. Marks changed here win over an answer from the store
+// that was asked for before the change: touched records when each was
+// changed, in the generation count gen.
+type readMarks struct {
+	on      bool            // there is a store
+	known   bool            // the marks of the loaded articles have arrived
+	read    map[string]bool // article ID → read; absent means unread
+	touched map[string]int  // article ID → gen of the last change made here
+	gen     int
+}
+
+func newReadMarks(on bool) readMarks {
+	return readMarks{on: on, read: map[string]bool{}, touched: map[string]int{}}
+}
+
+// isUnread reports whether the article with id is to be drawn as unread:
+// only with a store, and only once the marks are known.
+func (r *readMarks) isUnread(id string) bool {
+	return r.on && r.known && !r.read[id]
+}
+
+// set records a change made here.
+func (r *readMarks) set(id string, read bool) {
+	r.gen++
+	r.touched[id] = r.gen
+	if read {
+		r.read[id] = true
+	} else {
+		delete(r.read, id)
+	}
+}
+
+// merge takes the store's answer for ids, asked for at generation gen,
+// keeping the marks changed here since.
+func (r *readMarks) merge(ids []string, read map[string]bool, gen int) {
+	for _, id := range ids {
+		if r.touched[id] > gen {
+			continue
+		}
+		if read[id] {
+			r.read[id] = true
+		} else {
+			delete(r.read, id)
+		}
+	}
+}
+
+// countUnread counts the unread articles among articles.
+func (r *readMarks) countUnread(articles []feed.Article) int {
+	if !r.on || !r.known {
+		return 0
+	}
+	n := 0
+	for i := range articles {
+		if !r.read[articles[i].ID] {
+			n++
+		}
+	}
+	return n
+}
+
+// fetchReadMarks returns the command that asks the store which of the
+// loaded articles are read, or nil without a store. The first frame never
+// waits for it: the list is drawn at once and the marks follow.
+func (m Model) fetchReadMarks() tea.Cmd {
+	if m.store == nil {
+		return nil
+	}
+	ids := make([]string, len(m.articles))
+	for i := range m.articles {
+		ids[i] = m.articles[i].ID
+	}
+	st, ctx, gen := m.store, m.ctx, m.readMarks.gen
+	return func() tea.Msg {
+		read, err := st.ReadIDs(ctx, ids)
+		return readMarksLoaded{Gen: gen, IDs: ids, Read: read, Err: err}
+	}
+}
+
+// handleReadMarks takes the store's read marks.
+func (m Model) handleReadMarks(msg readMarksLoaded) Model {
+	if msg.Err != nil {
+		m.setStatus("read marks: "+msg.Err.Error(), true)
+		return m
+	}
+	m.readMarks.merge(msg.IDs, msg.Read, msg.Gen)
+	m.readMarks.known = true
+	m.unread = m.readMarks.countUnread(m.articles)
+	return m
+}
+
+// markOpened marks a read when it is opened and remembers it as the
+// position to come back to. It returns the command that writes both, or
+// nil without a store.
+func (m Model) markOpened(a *feed.Article) (Model, tea.Cmd) {
+	if m.store == nil || a == nil {
+		return m, nil
+	}
+	id := a.ID
+	if m.readMarks.known && !m.readMarks.read[id] && m.unread > 0 {
+		m.unread--
+	}
+	m.readMarks.set(id, true)
+	st, ctx := m.store, m.ctx
+	return m, func() tea.Msg {
+		if err := st.SetRead(ctx, id, true); err != nil {
+			return readMarked{ID: id, Read: true, Err: err}
+		}
+		if err := st.SetPreference(ctx, prefPosition, id); err != nil {
+			return preferenceSaved{Key: prefPosition, Err: err}
+		}
+		return nil
+	}
+}
+
+// toggleRead flips the read mark of a (the selected or the open article)
+// and returns the command that writes it.
+func (m Model) toggleRead(a *feed.Article) (Model, tea.Cmd) {
+	switch {
+	case m.store == nil:
+		m.setStatus("read marks need the store (disabled)", false)
+		return m, nil
+	case a == nil:
+		return m, nil
+	case !m.readMarks.known:
+		m.setStatus("the read marks are still loading", false)
+		return m, nil
+	}
+	id, read := a.ID, !m.readMarks.read[a.ID]
+	m.readMarks.set(id, read)
+	if read {
+		m.unread = max(m.unread-1, 0)
+		m.setStatus("marked read", false)
+	} else {
+		m.unread++
+		m.setStatus("marked unread", false)
+	}
+	st, ctx := m.store, m.ctx
+	return m, func() tea.Msg {
+		if err := st.SetRead(ctx, id, read); err != nil {
+			return readMarked{ID: id, Read: read, Err: err}
+		}
+		return nil
+	}
+}
+
+// saveLanguage returns the command that remembers the language mode, or
+// nil without a store.
+func (m Model) saveLanguage() tea.Cmd {
+	if m.store == nil {
+		return nil
+	}
+	st, ctx, value := m.store, m.ctx, langCode(m.lang)
+	return func() tea.Msg {
+		if err := st.SetPreference(ctx, prefLanguage, value); err != nil {
+			return preferenceSaved{Key: prefLanguage, Err: err}
+		}
+		return nil
+	}
+}
+
+// langCode is the mode as layout.ParseLang reads it: "zh", "en", "both".
+func langCode(l layout.Lang) string {
+	switch l {
+	case layout.English:
+		return "en"
+	case layout.Both:
+		return "both"
+	}
+	return "zh"
+}
+
+// selectPosition selects the article the reader was left on, once, after
+// the first articles arrive.
+func (m Model) selectPosition() Model {
+	id := m.position
+	if id == "" {
+		return m
+	}
+	m.position = ""
+	for i, k := range m.visible {
+		if m.articles[k].ID == id {
+			m.cursor = i
+			return m.followCursor()
+		}
+	}
+	return m
+}
