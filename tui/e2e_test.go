@@ -81,7 +81,7 @@ func repoRoot(t *testing.T) string {
 	}
 }
 
-func TestEndToEndInTmux(t *testing.T) {
+func TestE2EInTmux(t *testing.T) {
 	if testing.Short() {
 		t.Skip("end-to-end test skipped in -short mode")
 	}
@@ -105,14 +105,16 @@ func TestEndToEndInTmux(t *testing.T) {
 	}
 	argsFile := filepath.Join(tmp, "browser-args")
 	writeScript(t, filepath.Join(tmp, "browser.sh"), fmt.Sprintf("printf '%%s\\n' \"$@\" > %q.tmp && mv %q.tmp %q\n", argsFile, argsFile, argsFile))
+	// The reader's store lives in the test's own data directory, so that
+	// nothing is read from or written to the user's.
 	writeScript(t, filepath.Join(tmp, "run.sh"), fmt.Sprintf(`export TERM=xterm-256color LC_ALL=C.UTF-8 RUNEWIDTH_EASTASIAN=0
-export BROWSER=%q
-unset NO_COLOR
+export BROWSER=%q XDG_DATA_HOME=%q
+unset NO_COLOR XINWEN_NO_STORE
 printf 'e2e-before-the-reader\n'
 %q --ambiguous narrow %q
 echo "xinwen-exit=$?"
 exec sleep 600
-`, filepath.Join(tmp, "browser.sh")+" --new-tab", bin, news))
+`, filepath.Join(tmp, "browser.sh")+" --new-tab", filepath.Join(tmp, "data"), bin, news))
 
 	s := &tmuxSession{t: t, socket: fmt.Sprintf("xinwen-e2e-%d", os.Getpid()),
 		env: append(os.Environ(), "TERM=xterm-256color", "LC_ALL=C.UTF-8")}
@@ -120,7 +122,7 @@ exec sleep 600
 	t.Cleanup(func() { _ = exec.Command("tmux", "-L", s.socket, "kill-server").Run() })
 
 	mt := layout.NewMetrics(false)
-	s.waitFor("the headline list", contains("5 articles", "城市图书馆延长夜间开放时间"))
+	s.waitFor("the headline list", contains("5 articles, 5 unread", "● 2024-03-04  城市图书馆延长夜间开放时间"))
 	s.run("send-keys", "-t", "e2e", "Enter")
 	checkScreen(t, mt, s.waitFor("the article", contains("市图书馆宣布", "1/5")), 100, 30, false)
 	s.run("send-keys", "-t", "e2e", "t")
@@ -156,7 +158,13 @@ exec sleep 600
 	s.waitFor("the status of o", contains("opened with"))
 
 	s.run("send-keys", "-t", "e2e", "q")
-	s.waitFor("the list again", contains("enter open"))
+	s.waitFor("the list again, the first article read", contains("enter open", "5 articles, 4 unread", "  2024-03-04  城市图书馆"))
+	s.run("send-keys", "-t", "e2e", "s")
+	s.run("send-keys", "-t", "e2e", "-l", "候鸟")
+	s.run("send-keys", "-t", "e2e", "Enter")
+	s.waitFor("the search results", contains("search: 候鸟", "1 result, 1 unread", "高原湖泊迎来候鸟迁徙高峰"))
+	s.run("send-keys", "-t", "e2e", "Escape")
+	s.waitFor("the headlines after the search", contains("5 articles, 4 unread"))
 	s.run("send-keys", "-t", "e2e", "q")
 	after := s.waitFor("the reader's exit", contains("xinwen-exit="))
 	if !strings.Contains(after, "xinwen-exit=0") {

@@ -97,6 +97,12 @@ func (j *loadJob) run(loader *feed.Loader, sources []string) tea.Cmd {
 			}
 		}
 		j.done <- msg
+		// The loader saves what it loaded to its cache in the background,
+		// under j.ctx: release the context only once that is done.
+		go func() {
+			loader.Wait()
+			j.cancel()
+		}()
 		return nil
 	}
 }
@@ -154,8 +160,8 @@ func slowTick(id int) tea.Cmd {
 // model and the commands that run it. A reload skips standard input ("-"),
 // which can be read only once, and keeps the articles it gave.
 func (m Model) startLoad(reload bool) (Model, tea.Cmd) {
-	if m.load.job != nil {
-		m.load.job.cancel()
+	if m.load.job != nil && m.load.active {
+		m.load.job.cancel() // a finished job cancels itself once its saves are done
 	}
 	sources := m.sources
 	if reload {
@@ -200,8 +206,7 @@ func (m Model) handleLoaded(msg articlesLoaded) (Model, tea.Cmd) {
 	if m.load.job == nil || msg.ID != m.load.job.id {
 		return m, nil
 	}
-	m.load.active = false
-	m.load.job.cancel()
+	m.load.active = false // the job's context lives on while the loader saves
 	return m.withHeadlineList(func(m Model) (Model, tea.Cmd) {
 		articles := msg.Articles
 		if m.load.reload {
