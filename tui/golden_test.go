@@ -1,12 +1,14 @@
 package tui
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -44,6 +46,17 @@ func goldenScreens(t *testing.T, w, h int) map[string]Model {
 			&feed.SourceError{Source: "missing.txt", Err: errors.New("no such file")},
 		),
 	}
+	offline := &feed.OfflineError{Source: "https://news.example.com/feed.xml", Saved: time.Now().Add(-3*time.Hour - time.Minute),
+		Err: &feed.SourceError{Source: "https://news.example.com/feed.xml", Err: errors.New("HTTP 503 Service Unavailable")}}
+	screens["offline"] = loaded(offline)
+	st := searchStore(t)
+	if err := st.SetRead(context.Background(), as[1].ID, true); err != nil {
+		t.Fatal(err)
+	}
+	stored := storedModel(t, st, Config{Color: true, Version: "test"}, w, h, as)
+	screens["list-unread"] = stored
+	screens["search-results"] = press(t, stored, "s", "台风", "enter")
+	screens["search-prompt"] = press(t, stored, "s", "候鸟")
 	slow := fresh()
 	id := slow.load.job.id
 	screens["loading-progress"] = send(t, slow, loadSlow{ID: id}, loadProgressed{ID: id, Done: 3 << 20, Total: 8 << 20})
