@@ -82,13 +82,17 @@ func (l *Loader) offline(ctx context.Context, source string, err error) ([]Artic
 // new articles takes longer than parsing them, and the reader's first frame
 // and the output of list must not wait for it. Wait waits for it. It is best
 // effort: a cache that fails must not take the articles down with it, and a
-// save cut short leaves the cache as it was (a validator is only saved after
-// its articles, so a 304 always finds them).
+// save cut short (the process killed) leaves the cache as it was; a
+// validator is only saved after its articles, so a 304 always finds them.
 func (l *Loader) save(ctx context.Context, source string, articles []Article, etag, lastModified string) {
 	if l.Cache == nil || len(articles) == 0 {
 		return
 	}
 	fetched := time.Now()
+	// Loaded articles are worth keeping even when the load's context ends
+	// (the reader quits, list is done): the save is a transaction, so
+	// killing the process instead still leaves the cache as it was.
+	ctx = context.WithoutCancel(ctx)
 	l.saving.Add(1)
 	go func() {
 		defer l.saving.Done()
@@ -99,8 +103,8 @@ func (l *Loader) save(ctx context.Context, source string, articles []Article, et
 }
 
 // Wait waits until the articles loaded so far are saved to the Cache. Call
-// it before closing the Cache or leaving the program; cancelling the
-// context given to Load abandons the saves instead.
+// it before closing the Cache or leaving the program. Cancelling the context
+// given to Load stops the fetch, not the save of what was loaded.
 func (l *Loader) Wait() {
 	l.saving.Wait()
 }

@@ -14,6 +14,10 @@ import (
 func main() {
 	cli.MatchAmbiguousWidth(os.Args) // may re-exec; see its doc
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	go func() {
+		<-ctx.Done()
+		stop() // a second interrupt ends the process at once
+	}()
 	code := cli.Run(ctx, os.Args[1:], cli.System())
 	stop()
 	os.Exit(code)

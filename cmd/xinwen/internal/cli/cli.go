@@ -15,6 +15,7 @@ import (
 	"github.com/charmbracelet/x/term"
 
 	"github.com/xinwen-reader/xinwen/cmd/xinwen/internal/config"
+	"github.com/xinwen-reader/xinwen/feed/store"
 )
 
 // Version is xinwen's version, printed by --version and sent in the
@@ -41,6 +42,8 @@ type Env struct {
 	TTY func() (io.ReadCloser, error)
 	// ConfigPath is the configuration file (it need not exist).
 	ConfigPath string
+	// StorePath is the database file; "" when there is no data directory.
+	StorePath string
 	// DarkBackground asks the terminal whether its background is dark;
 	// nil means assume dark.
 	DarkBackground func() bool
@@ -66,6 +69,7 @@ func System() Env {
 		},
 		TTY:        openTTY,
 		ConfigPath: config.Path(),
+		StorePath:  storePath(),
 		DarkBackground: func() bool {
 			if !term.IsTerminal(os.Stdin.Fd()) || !term.IsTerminal(os.Stdout.Fd()) {
 				return true
@@ -93,7 +97,7 @@ func Run(ctx context.Context, args []string, env Env) int {
 	cmd, rest := "", args
 	if len(args) > 0 {
 		switch args[0] {
-		case "list", "export", "show", "config", "help", "version":
+		case "list", "export", "show", "search", "config", "help", "version":
 			cmd, rest = args[0], args[1:]
 		}
 	}
@@ -105,6 +109,8 @@ func Run(ctx context.Context, args []string, env Env) int {
 		err = runExport(ctx, rest, env)
 	case "show":
 		err = runShow(ctx, rest, env)
+	case "search":
+		err = runSearch(ctx, rest, env)
 	case "config":
 		err = runConfig(rest, env)
 	case "help":
@@ -150,4 +156,14 @@ func runHelp(args []string, env Env) error {
 		}
 	}
 	return usagef("help: unknown command %q", args[0])
+}
+
+// storePath is where the database lives, "" when no data directory can be
+// named.
+func storePath() string {
+	p, err := store.DefaultPath()
+	if err != nil {
+		return ""
+	}
+	return p
 }

@@ -25,9 +25,13 @@ func run(t *testing.T, stdin string, vars map[string]string, args ...string) (in
 		Getenv:     func(k string) string { return vars[k] },
 		Terminal:   func(io.Writer) (int, bool) { return 0, false },
 		ConfigPath: vars["XINWEN_TEST_CONFIG"],
+		StorePath:  vars["XINWEN_TEST_DB"],
 	}
 	if env.ConfigPath == "" {
 		env.ConfigPath = filepath.Join(t.TempDir(), "no-config.toml")
+	}
+	if env.StorePath == "" {
+		env.StorePath = filepath.Join(t.TempDir(), "data", "xinwen.db")
 	}
 	code := Run(context.Background(), args, env)
 	return code, stdout.String(), stderr.String()

@@ -21,6 +21,14 @@ func runConfig(args []string, env Env) error {
 	cfg.Timeout = o.timeout.String()
 	cfg.Browser = o.browser
 	fmt.Fprintf(env.Stdout, "# configuration file: %s (%s)\n", env.ConfigPath, state)
+	switch {
+	case o.noStore:
+		fmt.Fprintf(env.Stdout, "# database: disabled (--no-store or XINWEN_NO_STORE)\n")
+	case env.StorePath == "":
+		fmt.Fprintf(env.Stdout, "# database: none (no data directory)\n")
+	default:
+		fmt.Fprintf(env.Stdout, "# database: %s\n", env.StorePath)
+	}
 	fmt.Fprintf(env.Stdout, "# effective values (flags beat the file, the file beats the defaults):\n")
 	fmt.Fprint(env.Stdout, cfg.TOML())
 	return nil

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/xinwen-reader/xinwen/feed"
+	"github.com/xinwen-reader/xinwen/feed/store"
 )
 
 // exported is one line of `xinwen export`; docs/FORMATS.md describes it.
@@ -31,19 +32,23 @@ func runExport(ctx context.Context, args []string, env Env) error {
 	if err != nil {
 		return err
 	}
-	articles, loadErr := loadAll(ctx, o.sources(sources), o.loader(env), env.Stderr)
-	w := bufio.NewWriterSize(env.Stdout, 64<<10)
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	for i := range articles {
-		if err := enc.Encode(toExported(&articles[i])); err != nil {
+	return withStore(ctx, o, env, func(st *store.Store) error {
+		l := o.loader(env, st)
+		defer l.Wait() // the articles are saved before the store closes
+		articles, loadErr := loadAll(ctx, o.sources(sources), l, env.Stderr)
+		w := bufio.NewWriterSize(env.Stdout, 64<<10)
+		enc := json.NewEncoder(w)
+		enc.SetEscapeHTML(false)
+		for i := range articles {
+			if err := enc.Encode(toExported(&articles[i])); err != nil {
+				return err
+			}
+		}
+		if err := w.Flush(); err != nil {
 			return err
 		}
-	}
-	if err := w.Flush(); err != nil {
-		return err
-	}
-	return loadErr
+		return loadErr
+	})
 }
 
 func toExported(a *feed.Article) exported {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/xinwen-reader/xinwen/cmd/xinwen/internal/config"
 	"github.com/xinwen-reader/xinwen/feed"
+	"github.com/xinwen-reader/xinwen/feed/store"
 	"github.com/xinwen-reader/xinwen/tui/layout"
 )
 
@@ -24,6 +25,9 @@ type options struct {
 	timeout    time.Duration
 	maxMiB     int64
 	version    bool
+	noStore    bool
+	unread     bool
+	langSet    bool     // --lang was given
 	browser    string   // from the configuration file, else $BROWSER
 	configured []string // the configuration file's sources
 }
@@ -42,6 +46,8 @@ const (
 	flagLoad   = 1 << iota // --timeout, --max-mib
 	flagLayout             // --lang, --ambiguous, --color, --side-by-side
 	flagWidth              // --width
+	flagStore              // --no-store
+	flagUnread             // --unread
 )
 
 type command struct {
@@ -51,11 +57,12 @@ type command struct {
 }
 
 var commands = []command{
-	{"", flagLoad | flagLayout, mainUsage},
-	{"list", flagLoad, listUsage},
-	{"export", flagLoad, exportUsage},
-	{"show", flagLoad | flagLayout | flagWidth, showUsage},
-	{"config", flagLoad | flagLayout, configUsage},
+	{"", flagLoad | flagLayout | flagStore, mainUsage},
+	{"list", flagLoad | flagStore | flagUnread, listUsage},
+	{"export", flagLoad | flagStore, exportUsage},
+	{"show", flagLoad | flagLayout | flagWidth | flagStore, showUsage},
+	{"search", flagStore, searchUsage},
+	{"config", flagLoad | flagLayout | flagStore, configUsage},
 }
 
 func lookupCommand(name string) command {
@@ -92,6 +99,12 @@ func parse(name string, args []string, env Env) (*options, []string, error) {
 	if c.flags&flagWidth != 0 {
 		fs.IntVar(&o.width, "width", 0, "")
 	}
+	if c.flags&flagStore != 0 {
+		fs.BoolVar(&o.noStore, "no-store", noStoreDefault(env.Getenv), "")
+	}
+	if c.flags&flagUnread != 0 {
+		fs.BoolVar(&o.unread, "unread", false, "")
+	}
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fmt.Fprint(env.Stdout, c.usage)
@@ -103,6 +116,11 @@ func parse(name string, args []string, env Env) (*options, []string, error) {
 		fmt.Fprintf(env.Stdout, "xinwen %s\n", Version)
 		return nil, nil, errHelp
 	}
+	fs.Visit(func(f *flag.Flag) {
+		if f.Name == "lang" {
+			o.langSet = true
+		}
+	})
 	o.browser = cfg.Browser
 	if b := env.Getenv("BROWSER"); b != "" && o.browser == "" {
 		o.browser = b
@@ -136,13 +154,18 @@ func (o *options) check() error {
 	return nil
 }
 
-func (o *options) loader(env Env) *feed.Loader {
-	return &feed.Loader{
+// loader returns a Loader for the options; st, when not nil, is its cache.
+func (o *options) loader(env Env, st *store.Store) *feed.Loader {
+	l := &feed.Loader{
 		Client:    feed.NewClient(o.timeout),
 		MaxBytes:  o.maxMiB << 20,
 		Stdin:     env.Stdin,
-		UserAgent: "xinwen/" + Version + " (+terminal news reader)",
+		UserAgent: Version,
 	}
+	if st != nil {
+		l.Cache = st // only when not nil: a nil *Store in the interface is not nil
+	}
+	return l
 }
 
 func (o *options) metrics() layout.Metrics {
@@ -165,4 +188,10 @@ func ambiguousDefault(getenv func(string) string, cfg config.Config) string {
 		return "narrow"
 	}
 	return cfg.Ambiguous
+}
+
+// noStoreDefault is true when XINWEN_NO_STORE is set to a true value.
+func noStoreDefault(getenv func(string) string) bool {
+	no, err := strconv.ParseBool(getenv("XINWEN_NO_STORE"))
+	return err == nil && no
 }

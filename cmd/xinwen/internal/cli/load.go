@@ -21,7 +21,8 @@ const maxParallelLoads = 4
 // source order. With no source it returns the built-in sample. A failing
 // source is reported on stderr as "xinwen: SOURCE: reason" and makes the
 // result errSourcesFailed; its good articles, and all of the other sources',
-// are still returned.
+// are still returned. A URL served from its offline copy is a notice on
+// stderr, not a failure.
 func loadAll(ctx context.Context, sources []string, l *feed.Loader, stderr io.Writer) ([]feed.Article, error) {
 	if len(sources) == 0 {
 		return feed.Sample(), nil
@@ -44,7 +45,13 @@ func loadAll(ctx context.Context, sources []string, l *feed.Loader, stderr io.Wr
 	var failed error
 	for i := range sources {
 		all = append(all, results[i]...)
-		if errs[i] != nil {
+		var offline *feed.OfflineError
+		switch {
+		case errs[i] == nil:
+		case errors.As(errs[i], &offline):
+			// The offline copy stands in: a notice, not a failure.
+			fmt.Fprintf(stderr, "xinwen: %s\n", oneLine(offline.Error()))
+		default:
 			fmt.Fprintf(stderr, "xinwen: %s\n", oneLine(describe(sources[i], errs[i])))
 			failed = errSourcesFailed
 		}

@@ -8,6 +8,7 @@ import (
 	"slices"
 
 	"github.com/xinwen-reader/xinwen/tui"
+	"github.com/xinwen-reader/xinwen/tui/layout"
 )
 
 // runRead opens the interactive reader on the sources (the built-in sample
@@ -17,16 +18,36 @@ func runRead(ctx context.Context, args []string, env Env) error {
 	if err != nil {
 		return err
 	}
+	st, notice := openStore(ctx, o, env)
+	loader := o.loader(env, st)
+	defer func() {
+		loader.Wait() // the articles are saved before the store closes
+		if st != nil {
+			st.Close()
+		}
+	}()
 	cfg := tui.Config{
-		Sources:    o.sources(sources),
-		Loader:     o.loader(env),
-		Lang:       o.language(),
-		Metrics:    o.metrics(),
-		Color:      o.color == "always" || o.color == "auto" && env.Getenv("NO_COLOR") == "",
-		Browser:    o.browser,
-		SideBySide: o.sideBySide,
-		Version:    Version,
-		Output:     env.Stdout,
+		Store:       st,
+		StoreNotice: notice,
+		Sources:     o.sources(sources),
+		Loader:      loader,
+		Lang:        o.language(),
+		Metrics:     o.metrics(),
+		Color:       o.color == "always" || o.color == "auto" && env.Getenv("NO_COLOR") == "",
+		Browser:     o.browser,
+		SideBySide:  o.sideBySide,
+		Version:     Version,
+		Output:      env.Stdout,
+	}
+	if st != nil {
+		// The reader starts in the language it was left in, unless --lang
+		// says otherwise, and on the article it was left on.
+		if v, ok, _ := st.Preference(ctx, "language"); ok && !o.langSet {
+			if l, err := layout.ParseLang(v); err == nil {
+				cfg.Lang = l
+			}
+		}
+		cfg.Position, _, _ = st.Preference(ctx, "position")
 	}
 	if slices.Contains(sources, "-") {
 		// Standard input carries a feed, so keys come from the terminal.

@@ -9,6 +9,8 @@ import (
 
 	"github.com/charmbracelet/colorprofile"
 
+	"github.com/xinwen-reader/xinwen/feed"
+	"github.com/xinwen-reader/xinwen/feed/store"
 	"github.com/xinwen-reader/xinwen/tui/layout"
 )
 
@@ -28,13 +30,25 @@ func runShow(ctx context.Context, args []string, env Env) error {
 	if err != nil || n < 1 {
 		return usagef("show: %q is not an article number (counting from 1, as 'xinwen list' does)", pos[len(pos)-1])
 	}
-	articles, loadErr := loadAll(ctx, o.sources(pos[:len(pos)-1]), o.loader(env), env.Stderr)
-	if n > len(articles) {
-		if loadErr != nil {
-			return loadErr
+	return withStore(ctx, o, env, func(st *store.Store) error {
+		l := o.loader(env, st)
+		defer l.Wait() // the articles are saved before the store closes
+		articles, loadErr := loadAll(ctx, o.sources(pos[:len(pos)-1]), l, env.Stderr)
+		if n > len(articles) {
+			if loadErr != nil {
+				return loadErr
+			}
+			return fmt.Errorf("show: there is no article %d: %d loaded", n, len(articles))
 		}
-		return fmt.Errorf("show: there is no article %d: %d loaded", n, len(articles))
-	}
+		if err := printArticle(&articles[n-1], o, env); err != nil {
+			return err
+		}
+		return loadErr
+	})
+}
+
+// printArticle prints a as the reader's article pane draws it.
+func printArticle(a *feed.Article, o *options, env Env) error {
 	profile := colorProfile(o.color, env)
 	color := profile > colorprofile.ASCII
 	width := o.width
@@ -50,7 +64,7 @@ func runShow(ctx context.Context, args []string, env Env) error {
 		Dark:       !color || env.DarkBackground == nil || env.DarkBackground(),
 		SideBySide: o.sideBySide,
 	})
-	page := r.Render(&articles[n-1], o.language(), width)
+	page := r.Render(a, o.language(), width)
 	var out io.Writer = env.Stdout
 	if color {
 		out = &colorprofile.Writer{Forward: env.Stdout, Profile: profile}
@@ -62,10 +76,7 @@ func runShow(ctx context.Context, args []string, env Env) error {
 			w.WriteByte('\n')
 		}
 	}
-	if err := w.Flush(); err != nil {
-		return err
-	}
-	return loadErr
+	return w.Flush()
 }
 
 // colorProfile decides the colours of printed output from --color, NO_COLOR

@@ -8,6 +8,10 @@ article text (see docs/FORMATS.md). With no SOURCE, the built-in sample.
 
 const loadFlagsHelp = `  --timeout DURATION   give up on a URL after this long (default 15s)
   --max-mib N          refuse a source larger than N MiB (default 32)
+` + storeFlagsHelp
+
+const storeFlagsHelp = `  --no-store           remember nothing: no database is read or written
+                       (also XINWEN_NO_STORE=1)
 `
 
 const layoutFlagsHelp = `  --lang zh|en|both    language to start in (default zh)
@@ -27,6 +31,7 @@ Usage:
   xinwen list [flags] [SOURCE...]     print one headline per line
   xinwen export [flags] [SOURCE...]   print articles as JSON Lines
   xinwen show [flags] [SOURCE...] N   print article N as the reader shows it
+  xinwen search [flags] QUERY         find stored articles, in either language
   xinwen config [flags]               print the effective configuration and paths
   xinwen help [COMMAND]               show help for a command
   xinwen --version                    print the version
@@ -43,9 +48,11 @@ const listUsage = `Usage: xinwen list [flags] [SOURCE...]
 Print one line per article: N<TAB>DATE<TAB>LANGS<TAB>TITLE. N counts from 1 in
 load order (the N that 'xinwen show' takes), DATE is YYYY-MM-DD or -, LANGS is
 zh+en, zh or en, TITLE is the Chinese title when there is one, else the English.
+With --unread, only the articles not yet opened in the reader.
 
 ` + sourcesHelp + `
 Flags:
+  --unread             only unread articles
 ` + loadFlagsHelp
 
 const exportUsage = `Usage: xinwen export [flags] [SOURCE...]
@@ -78,3 +85,12 @@ defaults; with sources configured, 'xinwen' alone opens them.
 
 Flags:
 ` + layoutFlagsHelp + loadFlagsHelp
+
+const searchUsage = `Usage: xinwen search [flags] QUERY
+
+Find stored articles (every article xinwen has loaded) by words in either
+language, Chinese included, and print them as 'xinwen list' does. Every word
+of QUERY must match. In the reader, press s to search.
+
+Flags:
+` + storeFlagsHelp
