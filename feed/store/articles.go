@@ -1,12 +1,10 @@
 package store
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"database/sql"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"slices"
 	"time"
@@ -86,39 +84,6 @@ func (s *Store) SaveSource(ctx context.Context, source string, articles []feed.A
 	return nil
 }
 
-// saveArticles upserts articles and returns their row ids in order, each
-// once. New articles are inserted oldest first, so that a higher row id
-// means a newer article, which Search uses to rank.
-func saveArticles(ctx context.Context, tx *sql.Tx, articles []feed.Article, now int64) ([]int64, error) {
-	unique, err := uniqueArticles(articles)
-	if err != nil {
-		return nil, err
-	}
-	byAge := slices.Clone(unique)
-	slices.SortStableFunc(byAge, func(a, b *feed.Article) int { return a.Published.Compare(b.Published) })
-	u, err := newUpserter(ctx, tx, now)
-	if err != nil {
-		return nil, err
-	}
-	defer u.close()
-	rowIDs := make(map[*feed.Article]int64, len(unique))
-	for _, a := range byAge {
-		id, err := u.upsert(ctx, a)
-		if err != nil {
-			return nil, fmt.Errorf("article %s: %w", a.ID, err)
-		}
-		rowIDs[a] = id
-	}
-	if err := u.index.flush(ctx); err != nil {
-		return nil, err
-	}
-	ids := make([]int64, len(unique))
-	for i, a := range unique {
-		ids[i] = rowIDs[a]
-	}
-	return ids, nil
-}
-
 // uniqueArticles returns pointers to the first article of each ID, in
 // order, and fails on an article without an ID.
 func uniqueArticles(articles []feed.Article) ([]*feed.Article, error) {
@@ -135,75 +100,6 @@ func uniqueArticles(articles []feed.Article) ([]*feed.Article, error) {
 		}
 	}
 	return unique, nil
-}
-
-// upserter holds the statements of one save.
-type upserter struct {
-	find, insert, update *sql.Stmt
-	index                *index
-	now                  int64
-}
-
-func newUpserter(ctx context.Context, tx *sql.Tx, now int64) (*upserter, error) {
-	idx, err := newIndex(ctx, tx)
-	if err != nil {
-		return nil, err
-	}
-	u := &upserter{index: idx, now: now}
-	if u.find, err = tx.PrepareContext(ctx, "SELECT id, hash FROM articles WHERE article_id = ?"); err != nil {
-		return nil, err
-	}
-	if u.insert, err = tx.PrepareContext(ctx, `INSERT INTO articles
-		(article_id, hash, data, published, stored_at, changed_at) VALUES (?, ?, ?, ?, ?, ?)`); err != nil {
-		u.close()
-		return nil, err
-	}
-	if u.update, err = tx.PrepareContext(ctx,
-		"UPDATE articles SET hash = ?, data = ?, published = ?, changed_at = ? WHERE id = ?"); err != nil {
-		u.close()
-		return nil, err
-	}
-	return u, nil
-}
-
-func (u *upserter) close() {
-	u.index.close()
-	for _, st := range []*sql.Stmt{u.find, u.insert, u.update} {
-		if st != nil {
-			st.Close()
-		}
-	}
-}
-
-// upsert stores a unless it is stored with the same content, and returns
-// its row id.
-func (u *upserter) upsert(ctx context.Context, a *feed.Article) (int64, error) {
-	data, hash, err := encode(a)
-	if err != nil {
-		return 0, err
-	}
-	var id int64
-	var old []byte
-	err = u.find.QueryRowContext(ctx, a.ID).Scan(&id, &old)
-	switch {
-	case errors.Is(err, sql.ErrNoRows):
-		res, err := u.insert.ExecContext(ctx, a.ID, hash, data, publishedUnix(a), u.now, u.now)
-		if err != nil {
-			return 0, err
-		}
-		if id, err = res.LastInsertId(); err != nil {
-			return 0, err
-		}
-		return id, u.index.add(ctx, id, a)
-	case err != nil:
-		return 0, err
-	case !bytes.Equal(old, hash):
-		if _, err := u.update.ExecContext(ctx, hash, data, publishedUnix(a), u.now, id); err != nil {
-			return 0, err
-		}
-		return id, u.index.replace(ctx, id, a)
-	}
-	return id, nil
 }
 
 // publishedUnix is the published column: Unix seconds, 0 when unknown.
@@ -231,17 +127,15 @@ func saveMembers(ctx context.Context, tx *sql.Tx, source string, ids []int64, sa
 	if _, err := tx.ExecContext(ctx, "DELETE FROM source_articles WHERE source_id = ?", sourceID); err != nil {
 		return err
 	}
-	add, err := tx.PrepareContext(ctx, "INSERT INTO source_articles (source_id, pos, article) VALUES (?, ?, ?)")
+	// One statement for the whole list: the position is the index in the
+	// JSON array.
+	list, err := json.Marshal(ids)
 	if err != nil {
 		return err
 	}
-	defer add.Close()
-	for pos, id := range ids {
-		if _, err := add.ExecContext(ctx, sourceID, pos, id); err != nil {
-			return err
-		}
-	}
-	return nil
+	_, err = tx.ExecContext(ctx, `INSERT INTO source_articles (source_id, pos, article)
+		SELECT ?, key, value FROM json_each(?)`, sourceID, string(list))
+	return err
 }
 
 // members returns the article row ids of a source in order.

@@ -83,6 +83,28 @@ CREATE VIRTUAL TABLE search USING fts5(
 -- segments to merge when thousands of articles are saved at once.
 INSERT INTO search (search, rank) VALUES ('hashsize', 16777216);
 `,
+	// 2: a search index of each article's distinct terms and count marks,
+	// without positions (see index.go): a quarter of the size and about
+	// three times faster to write. Filled by reindex (see afterStep).
+	`
+DROP TABLE search;
+CREATE VIRTUAL TABLE search USING fts5(
+	terms,
+	content = '', contentless_delete = 1,
+	tokenize = 'ascii', detail = none
+);
+INSERT INTO search (search, rank) VALUES ('hashsize', 16777216);
+`,
+}
+
+// afterStep does, in the transaction of migrations[step], the part of the
+// step that SQL alone cannot: schema 2 re-tokenizes every stored article
+// into the new search index.
+func afterStep(ctx context.Context, tx *sql.Tx, step int) error {
+	if step == 1 {
+		return reindex(ctx, tx)
+	}
+	return nil
 }
 
 // migrate brings db up to len(steps), one transaction per step. Each step
@@ -104,6 +126,9 @@ func migrate(ctx context.Context, db *sql.DB, steps []string) error {
 				return nil
 			}
 			if _, err := tx.ExecContext(ctx, step); err != nil {
+				return err
+			}
+			if err := afterStep(ctx, tx, i); err != nil {
 				return err
 			}
 			if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", i+1)); err != nil {

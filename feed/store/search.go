@@ -5,271 +5,53 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
-	"unicode"
-	"unicode/utf8"
-
-	"golang.org/x/text/unicode/norm"
 
 	"github.com/xinwen-reader/xinwen/feed"
 )
 
-// How search works. Chinese has no spaces, so a word tokenizer sees a whole
-// sentence as one token, and FTS5's trigram tokenizer cannot look up
-// queries shorter than three characters. Instead the text is tokenized here,
-// in Go, and handed to FTS5's cheap ascii tokenizer as tokens separated by
-// spaces, in two columns:
-//
-//   - words: every word, lower-cased, Latin diacritics removed, with each Han
-//     (or kana) character a word of its own.
-//   - pairs: for every run of Han characters, its overlapping pairs followed
-//     by its last character alone: "中华人民" gives 中华 华人 人民 民.
-//
-// A query is tokenized by the same code. A single Han character is looked
-// up in words; a run of n ≥ 2 Han characters is the phrase of its n-1 pairs
-// in pairs, which matches exactly the texts that contain the run (the lone
-// last character keeps the pairs of two runs from being adjacent); every
-// other word is looked up in words. All parts must match (AND). The newest
-// matches are ranked by FTS5's bm25 (see Search). Both sides are
-// NFKC-normalised first, so full-width Latin letters and digits match their
-// ASCII forms.
-//
-// The Han characters are indexed twice, as characters and in pairs, so that
-// every query is a plain token or phrase look-up that FTS5 can walk newest
-// first and stop early: a prefix query ("国" *) would be one index fewer
-// but must gather every match, over 400 ms for a common character in
-// 100,000 articles.
-
-// isHan reports whether r is written without spaces between words: Han
-// ideographs and Japanese kana.
-func isHan(r rune) bool {
-	if r < 0x2e80 {
-		return false
-	}
-	return unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r)
+// searchQuery is what the user typed, as index terms (see index.go).
+type searchQuery struct {
+	// terms must all be in an article: words, single Han characters and
+	// Han pairs, each once.
+	terms []string
+	// runs are the runs of three or more Han characters. An article
+	// holding all their pairs is only a candidate: the run must also be
+	// in its text.
+	runs []string
 }
 
-// runeKind classifies a character for tokenizing.
-type runeKind uint8
-
-const (
-	separator runeKind = iota
-	wordRune
-	hanRune
-)
-
-// classify says what r is and returns the form it is indexed in: lower
-// case, without Latin diacritics.
-func classify(r rune) (rune, runeKind) {
-	if r < 0x80 {
-		switch {
-		case 'a' <= r && r <= 'z', '0' <= r && r <= '9':
-			return r, wordRune
-		case 'A' <= r && r <= 'Z':
-			return r + 'a' - 'A', wordRune
-		}
-		return r, separator
-	}
-	switch {
-	case isHan(r):
-		return r, hanRune
-	case unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.Is(unicode.Mn, r):
-		r = unicode.ToLower(r)
-		if r <= 0x24f { // Latin-1 and Latin Extended-A/B: é → e
-			if base, _ := utf8.DecodeRuneInString(norm.NFD.String(string(r))); base < 0x80 {
-				r = base
-			}
-		}
-		return r, wordRune
-	}
-	return r, separator
-}
-
-// normalize applies NFKC unless s is plain ASCII, which it leaves alone.
-func normalize(s string) string {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			return norm.NFKC.String(s)
-		}
-	}
-	return s
-}
-
-// indexText accumulates the words and pairs columns of one article.
-type indexText struct {
-	words, pairs strings.Builder
-	run          []rune
-}
-
-func (t *indexText) reset() {
-	t.words.Reset()
-	t.pairs.Reset()
-	t.run = t.run[:0]
-}
-
-// add appends one piece of text (a title, a block, a keyword).
-func (t *indexText) add(s string) {
-	for _, r := range normalize(s) {
-		r, kind := classify(r)
-		switch kind {
-		case hanRune:
-			t.space()
-			t.words.WriteRune(r)
-			t.words.WriteByte(' ')
-			t.run = append(t.run, r)
-			continue
-		case wordRune:
-			t.words.WriteRune(r)
-		default:
-			t.space()
-		}
-		t.endRun()
-	}
-	t.endRun()
-	t.space()
-}
-
-// space ends the current word, writing one space at most.
-func (t *indexText) space() {
-	if n := t.words.Len(); n > 0 && t.words.String()[n-1] != ' ' {
-		t.words.WriteByte(' ')
-	}
-}
-
-// endRun writes the tokens of the current Han run to pairs.
-func (t *indexText) endRun() {
-	for i, r := range t.run {
-		t.pairs.WriteRune(r)
-		if i+1 < len(t.run) {
-			t.pairs.WriteRune(t.run[i+1])
-		}
-		t.pairs.WriteByte(' ')
-	}
-	t.run = t.run[:0]
-}
-
-// article fills t with everything searchable in a: titles, text and
-// keywords in both languages.
-func (t *indexText) article(a *feed.Article) {
-	t.reset()
-	for _, v := range []*feed.Version{a.ZH, a.EN} {
-		if v == nil {
-			continue
-		}
-		t.add(v.Title)
-		for _, b := range v.Blocks {
-			t.add(b.Text)
-		}
-	}
-	for _, k := range a.Keywords {
-		t.add(k)
-	}
-}
-
-// index writes the search rows of a SaveSource transaction in batches.
-//
-// FTS5 flushes its in-memory index to a new segment at the start of every
-// statement that writes to it (each statement is a savepoint), so one
-// INSERT per article would write 10,000 tiny segments and spend the save
-// merging them. Instead rows go to a temporary table of the connection,
-// and one INSERT … SELECT per batch moves them into the index.
-type index struct {
-	tx      *sql.Tx
-	text    indexText
-	pending *sql.Stmt
-	n       int
-	removed []int64
-}
-
-// indexBatch is how many rows one statement writes into the index.
-const indexBatch = 2500
-
-func newIndex(ctx context.Context, tx *sql.Tx) (*index, error) {
-	// temp_store is MEMORY (see dsn), so this table never touches disk.
-	if _, err := tx.ExecContext(ctx, `CREATE TEMP TABLE IF NOT EXISTS pending_index
-		(id INTEGER PRIMARY KEY, words TEXT NOT NULL, pairs TEXT NOT NULL)`); err != nil {
-		return nil, fmt.Errorf("search index: %w", err)
-	}
-	if _, err := tx.ExecContext(ctx, "DELETE FROM temp.pending_index"); err != nil {
-		return nil, fmt.Errorf("search index: %w", err)
-	}
-	pending, err := tx.PrepareContext(ctx, "INSERT INTO temp.pending_index (id, words, pairs) VALUES (?, ?, ?)")
-	if err != nil {
-		return nil, fmt.Errorf("search index: %w", err)
-	}
-	return &index{tx: tx, pending: pending}, nil
-}
-
-func (x *index) close() { x.pending.Close() }
-
-// add indexes a new article stored at row id.
-func (x *index) add(ctx context.Context, id int64, a *feed.Article) error {
-	x.text.article(a)
-	if _, err := x.pending.ExecContext(ctx, id, x.text.words.String(), x.text.pairs.String()); err != nil {
-		return fmt.Errorf("search index: %w", err)
-	}
-	if x.n++; x.n >= indexBatch {
-		return x.flush(ctx)
-	}
-	return nil
-}
-
-// replace re-indexes the article at row id after its content changed.
-func (x *index) replace(ctx context.Context, id int64, a *feed.Article) error {
-	x.removed = append(x.removed, id)
-	return x.add(ctx, id, a)
-}
-
-// flush writes what add and replace collected: removals first, so that a
-// replaced article's new row follows its old row's removal.
-func (x *index) flush(ctx context.Context) error {
-	if len(x.removed) > 0 {
-		ids, err := json.Marshal(x.removed)
-		if err != nil {
-			return err
-		}
-		if _, err := x.tx.ExecContext(ctx,
-			"DELETE FROM search WHERE rowid IN (SELECT value FROM json_each(?))", string(ids)); err != nil {
-			return fmt.Errorf("search index: %w", err)
-		}
-		x.removed = x.removed[:0]
-	}
-	if x.n > 0 {
-		if _, err := x.tx.ExecContext(ctx, `INSERT INTO search (rowid, words, pairs)
-			SELECT id, words, pairs FROM temp.pending_index ORDER BY id`); err != nil {
-			return fmt.Errorf("search index: %w", err)
-		}
-		if _, err := x.tx.ExecContext(ctx, "DELETE FROM temp.pending_index"); err != nil {
-			return fmt.Errorf("search index: %w", err)
-		}
-		x.n = 0
-	}
-	return nil
-}
-
-// matchQuery turns what the user typed into an FTS5 query, or "" when it
-// holds nothing to look for. Every part is a quoted string of tokens made by
-// the same code as the index, so no input is read as FTS5 syntax.
-func matchQuery(query string) string {
-	var parts []string
+// parseQuery tokenizes query by the same code as the index. A single Han
+// character is looked up as itself, a run of two as its pair, which
+// matches exactly the texts that contain it; a longer run as all of its
+// pairs, and the text checked.
+func parseQuery(query string) searchQuery {
+	var q searchQuery
 	var run []rune
 	var word strings.Builder
+	addTerm := func(t string) {
+		if !slices.Contains(q.terms, t) {
+			q.terms = append(q.terms, t)
+		}
+	}
 	flushWord := func() {
 		if word.Len() > 0 {
-			parts = append(parts, "words : "+quote(word.String()))
+			addTerm(word.String())
 		}
 		word.Reset()
 	}
 	flushRun := func() {
 		switch {
 		case len(run) == 1:
-			parts = append(parts, "words : "+quote(string(run)))
+			addTerm(string(run))
 		case len(run) > 1:
-			pairs := make([]string, 0, len(run)-1)
 			for i := 0; i+1 < len(run); i++ {
-				pairs = append(pairs, string(run[i:i+2]))
+				addTerm(string(run[i : i+2]))
 			}
-			parts = append(parts, "pairs : "+quote(strings.Join(pairs, " ")))
+			if len(run) > 2 && !slices.Contains(q.runs, string(run)) {
+				q.runs = append(q.runs, string(run))
+			}
 		}
 		run = run[:0]
 	}
@@ -289,7 +71,73 @@ func matchQuery(query string) string {
 	}
 	flushWord()
 	flushRun()
+	return q
+}
+
+// matchQuery turns what the user typed into an FTS5 query, or "" when it
+// holds nothing to look for. Every term is a quoted string made by the same
+// code as the index, so no input is read as FTS5 syntax.
+func matchQuery(query string) string { return parseQuery(query).match() }
+
+// match is the FTS5 query for articles holding every term.
+func (q searchQuery) match() string {
+	parts := make([]string, len(q.terms))
+	for i, t := range q.terms {
+		parts[i] = termMatch(t)
+	}
 	return strings.Join(parts, " AND ")
+}
+
+// termMatch is the FTS5 query for articles holding term however often:
+// the term alone or with any count mark.
+func termMatch(term string) string {
+	var b strings.Builder
+	b.WriteString("(" + quote(term))
+	for _, m := range countMarks {
+		fmt.Fprintf(&b, " OR %s", quote(fmt.Sprintf("%s%s%d", term, countMark, m)))
+	}
+	b.WriteString(")")
+	return b.String()
+}
+
+// quote makes s an FTS5 string: in double quotes, inner quotes doubled.
+func quote(s string) string {
+	return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
+}
+
+// hasRuns reports whether every run of q is in the text of a, searched as
+// the index sees it: piece by piece, normalised. A run is all Han
+// characters, which tokenizing keeps as they are, so finding it in the
+// normalised text finds it inside one run of Han characters.
+func (q searchQuery) hasRuns(a *feed.Article) bool {
+	for _, run := range q.runs {
+		if !articleContains(a, run) {
+			return false
+		}
+	}
+	return true
+}
+
+func articleContains(a *feed.Article, run string) bool {
+	for _, v := range []*feed.Version{a.ZH, a.EN} {
+		if v == nil {
+			continue
+		}
+		if strings.Contains(normalize(v.Title), run) {
+			return true
+		}
+		for _, b := range v.Blocks {
+			if strings.Contains(normalize(b.Text), run) {
+				return true
+			}
+		}
+	}
+	for _, k := range a.Keywords {
+		if strings.Contains(normalize(k), run) {
+			return true
+		}
+	}
+	return false
 }
 
 // searchWindow is how many of the newest matches Search ranks by relevance.
@@ -297,11 +145,6 @@ func matchQuery(query string) string {
 // of milliseconds; FTS5 walks matches newest first and stops after the
 // window, so a search costs about the same however common its words are.
 const searchWindow = 1000
-
-// quote makes s an FTS5 string: in double quotes, inner quotes doubled.
-func quote(s string) string {
-	return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
-}
 
 // Search finds stored articles containing every word of query, in Chinese
 // or English or both: Han characters match anywhere in the text (a query of
@@ -311,47 +154,103 @@ func quote(s string) string {
 // nothing to look for gives no results and no error.
 //
 // Results come best first, each article once, at most limit of them (all,
-// up to 1,000, when limit ≤ 0): the 1,000 newest matching articles (newest
-// by when first stored, then by publication time within one save) are
-// ranked by relevance (FTS5 bm25: rarer words and more occurrences in
-// shorter texts rank higher); older matches are not returned. Each result's
-// Source is the source that most recently saved it.
+// up to 1,000, when limit ≤ 0): the 1,000 newest articles holding every
+// word (newest by when first stored, then by publication time within one
+// save) are ranked by relevance, a BM25 score: rarer words, and words
+// occurring more often in shorter texts, rank higher; older matches are not
+// returned. (For a run of three or more Han characters, the 1,000 are the
+// newest articles holding all its character pairs; those without the run
+// itself are then left out.) Each result's Source is the source that most
+// recently saved it.
 func (s *Store) Search(ctx context.Context, query string, limit int) ([]feed.Article, error) {
-	match := matchQuery(query)
-	if match == "" {
+	q := parseQuery(query)
+	if len(q.terms) == 0 {
 		return nil, nil
 	}
-	if limit <= 0 {
-		limit = -1
+	if limit <= 0 || limit > searchWindow {
+		limit = searchWindow
 	}
-	rows, err := s.db.QueryContext(ctx, `
-		WITH recent AS (SELECT rowid, rank FROM search WHERE search MATCH ?
-				ORDER BY rowid DESC LIMIT `+fmt.Sprint(searchWindow)+`),
-			hits AS (SELECT rowid, rank FROM recent ORDER BY rank LIMIT ?)
-		SELECT a.data, coalesce((SELECT s.source FROM source_articles sa
-				JOIN sources s ON s.id = sa.source_id
-				WHERE sa.article = a.id ORDER BY s.saved_at DESC LIMIT 1), '')
-		FROM hits JOIN articles a ON a.id = hits.rowid
-		ORDER BY hits.rank`, match, limit)
+	// One read transaction, so the ranking and the articles come from
+	// one snapshot even while another process saves.
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return nil, fmt.Errorf("store: search %q: %w", query, err)
 	}
-	defer rows.Close()
-	var found []feed.Article
-	for rows.Next() {
-		var data []byte
-		var source string
-		if err := rows.Scan(&data, &source); err != nil {
-			return nil, fmt.Errorf("store: search %q: %w", query, err)
-		}
-		a, err := decode(data, source)
-		if err != nil {
-			return nil, fmt.Errorf("store: search %q: %w", query, err)
-		}
-		found = append(found, a)
-	}
-	if err := rows.Err(); err != nil {
+	defer tx.Rollback() //nolint:errcheck // read only
+	found, err := search(ctx, tx, q, limit)
+	if err != nil {
 		return nil, fmt.Errorf("store: search %q: %w", query, err)
 	}
 	return found, nil
+}
+
+// search ranks the window of candidates and returns up to limit of them,
+// best first, leaving out candidates without q's runs.
+func search(ctx context.Context, tx *sql.Tx, q searchQuery, limit int) ([]feed.Article, error) {
+	ranked, err := rank(ctx, tx, q)
+	if err != nil {
+		return nil, err
+	}
+	var found []feed.Article
+	for len(ranked) > 0 && len(found) < limit {
+		// Without runs to check every candidate is a result; with runs,
+		// fetch a few more than needed in case some fail the check.
+		n := min(len(ranked), limit-len(found))
+		if len(q.runs) > 0 {
+			n = min(len(ranked), 2*n+10)
+		}
+		batch, err := fetch(ctx, tx, ranked[:n])
+		if err != nil {
+			return nil, err
+		}
+		ranked = ranked[n:]
+		for i := range batch {
+			if len(found) < limit && q.hasRuns(&batch[i]) {
+				found = append(found, batch[i])
+			}
+		}
+	}
+	return found, nil
+}
+
+// fetch returns the articles at rows ids, in that order, each with the
+// source that most recently saved it.
+func fetch(ctx context.Context, tx *sql.Tx, ids []int64) ([]feed.Article, error) {
+	list, err := json.Marshal(ids)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := tx.QueryContext(ctx, `
+		SELECT a.id, a.data, coalesce((SELECT s.source FROM source_articles sa
+				JOIN sources s ON s.id = sa.source_id
+				WHERE sa.article = a.id ORDER BY s.saved_at DESC LIMIT 1), '')
+		FROM articles a WHERE a.id IN (SELECT value FROM json_each(?))`, string(list))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	byID := make(map[int64]feed.Article, len(ids))
+	for rows.Next() {
+		var id int64
+		var data []byte
+		var source string
+		if err := rows.Scan(&id, &data, &source); err != nil {
+			return nil, err
+		}
+		a, err := decode(data, source)
+		if err != nil {
+			return nil, err
+		}
+		byID[id] = a
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	out := make([]feed.Article, 0, len(ids))
+	for _, id := range ids {
+		if a, ok := byID[id]; ok {
+			out = append(out, a)
+		}
+	}
+	return out, nil
 }
