@@ -102,6 +102,20 @@ func (l *Loader) save(ctx context.Context, source string, articles []Article, et
 	}()
 }
 
+// SampleSource is the source name under which the built-in sample is saved.
+const SampleSource = "sample"
+
+// Sample returns the built-in sample (see the package function Sample) and,
+// with a Cache, saves it like any source loaded, so that its articles can be
+// searched and marked read. A nil Loader returns the sample alone.
+func (l *Loader) Sample(ctx context.Context) []Article {
+	articles := Sample()
+	if l != nil {
+		l.save(ctx, SampleSource, articles, "", "")
+	}
+	return articles
+}
+
 // Wait waits until the articles loaded so far are saved to the Cache. Call
 // it before closing the Cache or leaving the program. Cancelling the context
 // given to Load stops the fetch, not the save of what was loaded.

@@ -69,7 +69,7 @@ func (j *loadJob) run(loader *feed.Loader, sources []string) tea.Cmd {
 	return func() tea.Msg {
 		start := time.Now()
 		if len(sources) == 0 {
-			j.done <- articlesLoaded{ID: j.id, Articles: feed.Sample(), Took: time.Since(start)}
+			j.done <- articlesLoaded{ID: j.id, Articles: loader.Sample(j.ctx), Took: time.Since(start)}
 			return nil
 		}
 		if loader == nil {

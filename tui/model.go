@@ -164,7 +164,7 @@ func newModel(ctx context.Context, cfg Config) Model {
 		m.setNotice(cfg.StoreNotice)
 	}
 	if len(m.sources) == 0 {
-		m = m.setArticles(feed.Sample()).selectPosition()
+		m = m.setArticles(m.loader.Sample(ctx)).selectPosition()
 	} else {
 		m.nextID++
 		job := newLoadJob(ctx, m.nextID, len(m.sources))

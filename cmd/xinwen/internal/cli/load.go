@@ -25,7 +25,7 @@ const maxParallelLoads = 4
 // stderr, not a failure.
 func loadAll(ctx context.Context, sources []string, l *feed.Loader, stderr io.Writer) ([]feed.Article, error) {
 	if len(sources) == 0 {
-		return feed.Sample(), nil
+		return l.Sample(ctx), nil
 	}
 	results := make([][]feed.Article, len(sources))
 	errs := make([]error, len(sources))

@@ -140,3 +140,14 @@ func TestOfflineCopyWhenTheURLFails(t *testing.T) {
 		t.Errorf("%d requests, want 3", requests.Load())
 	}
 }
+
+func TestTheSampleIsStoredAndSearchable(t *testing.T) {
+	vars := map[string]string{"XINWEN_TEST_DB": filepath.Join(t.TempDir(), "xinwen.db")}
+	if code, _, errOut := run(t, "", vars, "list"); code != 0 {
+		t.Fatalf("list: %s", errOut)
+	}
+	code, out, _ := run(t, "", vars, "search", "高铁")
+	if code != 0 || !strings.Contains(out, "中国高铁网") {
+		t.Errorf("search 高铁 over the stored sample: exit %d\n%s", code, out)
+	}
+}
