@@ -120,3 +120,39 @@ func writeFile(t *testing.T, path, text string) {
 		t.Fatal(err)
 	}
 }
+
+func TestLoadAllKeepsSourceOrderAndReportsEachFailure(t *testing.T) {
+	dir := t.TempDir()
+	var paths []string
+	for i, title := range []string{"One", "Two", "Three", "Four", "Five", "Six"} {
+		p := filepath.Join(dir, string(rune('a'+i))+".txt")
+		writeFile(t, p, "正文。\n\nTitle: "+title+"\n\nNews content:\n\nText.\n")
+		paths = append(paths, p)
+	}
+	missing := filepath.Join(dir, "missing.txt")
+	sources := append(append(paths[:3:3], missing), paths[3:]...)
+	var l feed.Loader
+	var calls atomic.Int32
+	articles, errs := l.LoadAll(context.Background(), sources, func(i int, done, total int64) { calls.Add(1) })
+	var titles []string
+	for _, a := range articles {
+		titles = append(titles, a.EN.Title)
+	}
+	if strings.Join(titles, " ") != "One Two Three Four Five Six" {
+		t.Errorf("order: %q", titles)
+	}
+	if len(errs) != len(sources) || errs[3] == nil || !strings.Contains(errs[3].Error(), "missing.txt") {
+		t.Fatalf("errs = %v", errs)
+	}
+	for i, err := range errs {
+		if i != 3 && err != nil {
+			t.Errorf("source %d: %v", i, err)
+		}
+	}
+	if calls.Load() == 0 {
+		t.Error("progress was never called")
+	}
+	if sample, errs := l.LoadAll(context.Background(), nil, nil); len(sample) != len(feed.Sample()) || errs != nil {
+		t.Errorf("no sources: %d articles, %v", len(sample), errs)
+	}
+}

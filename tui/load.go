@@ -15,8 +15,6 @@ import (
 // slowLoad is how long a load runs before the progress bar appears.
 const slowLoad = 300 * time.Millisecond
 
-// maxParallelLoads bounds the sources fetched at the same time.
-const maxParallelLoads = 4
 
 // loadJob is one load of all sources. Its goroutines talk to Update only
 // through the two channels: progress holds the latest report (older ones
@@ -68,32 +66,14 @@ func (j *loadJob) run(loader *feed.Loader, sources []string) tea.Cmd {
 	sources = append([]string(nil), sources...)
 	return func() tea.Msg {
 		start := time.Now()
-		if len(sources) == 0 {
-			j.done <- articlesLoaded{ID: j.id, Articles: loader.Sample(j.ctx), Took: time.Since(start)}
-			return nil
-		}
 		if loader == nil {
 			loader = &feed.Loader{}
 		}
-		results := make([][]feed.Article, len(sources))
-		errs := make([]error, len(sources))
-		var wg sync.WaitGroup
-		sem := make(chan struct{}, maxParallelLoads)
-		for i, src := range sources {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				sem <- struct{}{}
-				defer func() { <-sem }()
-				results[i], errs[i] = loader.Load(j.ctx, src, func(done, total int64) { j.report(i, done, total) })
-			}()
-		}
-		wg.Wait()
-		msg := articlesLoaded{ID: j.id, Took: time.Since(start)}
-		for i := range sources {
-			msg.Articles = append(msg.Articles, results[i]...)
-			if errs[i] != nil {
-				msg.Errs = append(msg.Errs, errs[i])
+		articles, errs := loader.LoadAll(j.ctx, sources, j.report)
+		msg := articlesLoaded{ID: j.id, Articles: articles, Took: time.Since(start)}
+		for _, err := range errs {
+			if err != nil {
+				msg.Errs = append(msg.Errs, err)
 			}
 		}
 		j.done <- msg

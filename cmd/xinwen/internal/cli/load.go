@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"sync"
 
 	"github.com/xinwen-reader/xinwen/feed"
 )
@@ -14,9 +13,6 @@ import (
 // reported on stderr already, and the articles of the others were used.
 var errSourcesFailed = errors.New("a source failed")
 
-// maxParallelLoads bounds how many sources load at once.
-const maxParallelLoads = 4
-
 // loadAll loads every source, in parallel, and returns the articles in
 // source order. With no source it returns the built-in sample. A failing
 // source is reported on stderr as "xinwen: SOURCE: reason" and makes the
@@ -24,35 +20,17 @@ const maxParallelLoads = 4
 // are still returned. A URL served from its offline copy is a notice on
 // stderr, not a failure.
 func loadAll(ctx context.Context, sources []string, l *feed.Loader, stderr io.Writer) ([]feed.Article, error) {
-	if len(sources) == 0 {
-		return l.Sample(ctx), nil
-	}
-	results := make([][]feed.Article, len(sources))
-	errs := make([]error, len(sources))
-	sem := make(chan struct{}, maxParallelLoads)
-	var wg sync.WaitGroup
-	for i, src := range sources {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			results[i], errs[i] = l.Load(ctx, src, nil)
-		}()
-	}
-	wg.Wait()
-	var all []feed.Article
+	all, errs := l.LoadAll(ctx, sources, nil)
 	var failed error
-	for i := range sources {
-		all = append(all, results[i]...)
+	for i, err := range errs {
 		var offline *feed.OfflineError
 		switch {
-		case errs[i] == nil:
-		case errors.As(errs[i], &offline):
+		case err == nil:
+		case errors.As(err, &offline):
 			// The offline copy stands in: a notice, not a failure.
 			fmt.Fprintf(stderr, "xinwen: %s\n", oneLine(offline.Error()))
 		default:
-			fmt.Fprintf(stderr, "xinwen: %s\n", oneLine(describe(sources[i], errs[i])))
+			fmt.Fprintf(stderr, "xinwen: %s\n", oneLine(describe(sources[i], err)))
 			failed = errSourcesFailed
 		}
 	}
