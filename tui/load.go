@@ -15,7 +15,6 @@ import (
 // slowLoad is how long a load runs before the progress bar appears.
 const slowLoad = 300 * time.Millisecond
 
-
 // loadJob is one load of all sources. Its goroutines talk to Update only
 // through the two channels: progress holds the latest report (older ones
 // are dropped, never queued), done receives the result exactly once. Both
