@@ -45,6 +45,19 @@ const noStart = "。．，、：；！‼？⁇」』”’）】〗〕］｝》
 // noEnd lists the characters that must not end a line (list B1).
 const noEnd = "「『“‘（【《〈〖〔［｛〘〚｢﹙﹛﹝〝"
 
+// noStartSet and noEndSet hold the runes of noStart and noEnd, for the 65,536
+// lookups of building a width table (scanning the strings made that take
+// 20 ms, at every start of the program). Read-only after initialisation.
+var noStartSet, noEndSet = runeSet(noStart), runeSet(noEnd)
+
+func runeSet(s string) map[rune]bool {
+	set := make(map[rune]bool)
+	for _, r := range s {
+		set[r] = true
+	}
+	return set
+}
+
 // classOf returns the line-breaking class of r, the first rune of a grapheme
 // cluster. It does not depend on the ambiguous-width mode.
 func classOf(r rune) breakClass {
@@ -64,15 +77,11 @@ func classOf(r rune) breakClass {
 	if r < 0x80 {
 		return clsAL
 	}
-	for _, c := range noStart {
-		if c == r {
-			return clsCL
-		}
+	if noStartSet[r] {
+		return clsCL
 	}
-	for _, c := range noEnd {
-		if c == r {
-			return clsOP
-		}
+	if noEndSet[r] {
+		return clsOP
 	}
 	if narrowCondition.RuneWidth(r) == 2 {
 		return clsID

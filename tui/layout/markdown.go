@@ -25,10 +25,13 @@ import (
 //     renderer is not reentrant (it keeps a block stack), so it would also
 //     need a lock. BenchmarkGlamourTermRenderer keeps the figure measurable.
 //
-// So the renderer takes glamour's style configuration instead: NewRenderer
-// compiles glamour's dark or light StyleConfig (charm.land/glamour/v2/styles)
-// once into SGR sequences, attribute by attribute as glamour's own renderText
-// does (see theme.go), and styled runs are built straight from the Blocks and
+// So the renderer takes glamour's style configuration instead: glamour's
+// dark or light StyleConfig (charm.land/glamour/v2/styles) compiled into SGR
+// sequences, attribute by attribute as glamour's own renderText does. The
+// compiling happens in a test that generates theme_gen.go and fails when
+// glamour's styles change (see newTheme in theme.go), because importing
+// glamour would cost the program 35 ms of chroma initialisation at every
+// start. Styled runs are built straight from the Blocks and
 // Spans feed already parsed, so there is no Markdown to build, escape and
 // parse again. The styled block is then broken with WrapStyled at the real
 // width minus the block's prefix (bullet, quote bar, indent), and the prefix

@@ -1,13 +1,6 @@
 package layout
 
-import (
-	"strings"
-
-	"charm.land/glamour/v2/ansi"
-	"charm.land/glamour/v2/styles"
-	"charm.land/lipgloss/v2"
-	xansi "github.com/charmbracelet/x/ansi"
-)
+import "strings"
 
 // styleEnd ends every styled run. Each run is opened and closed on its own,
 // so a line cut anywhere between runs never leaks a style.
@@ -53,121 +46,24 @@ type theme struct {
 	rule, notice            style
 }
 
-// Colours glamour's styles have no element for. They are the only colour
-// literals of the package.
-var (
-	altDark   = ansi.StylePrimitive{Color: strPtr("110"), Italic: boolPtr(true)}
-	altLight  = ansi.StylePrimitive{Color: strPtr("25"), Italic: boolPtr(true)}
-	metaDark  = ansi.StylePrimitive{Color: strPtr("244")}
-	metaLight = ansi.StylePrimitive{Color: strPtr("242")}
-)
-
-// newTheme compiles glamour's dark or light style config into SGR sequences.
-// Without colour every style is the zero style.
+// newTheme returns the theme for a dark or light background: glamour's
+// dark or light style config, compiled into SGR sequences. The compiled
+// themes are generated into theme_gen.go by TestThemeIsGlamours (in
+// theme_glamour_test.go, which imports glamour), not compiled at run time:
+// glamour's packages bring chroma with them, whose initialisation alone costs
+// 35 ms at every start of the program, and the reader's first frame has
+// 100 ms. The test fails when glamour's styles and the generated ones
+// differ; `go test ./tui/layout -run TestThemeIsGlamours -update` refreshes
+// them. Without colour every style is the zero style.
 func newTheme(color, dark bool) theme {
-	if !color {
+	switch {
+	case !color:
 		return theme{}
+	case dark:
+		return glamourDark
+	default:
+		return glamourLight
 	}
-	cfg, alt, meta := styles.LightStyleConfig, altLight, metaLight
-	if dark {
-		cfg, alt, meta = styles.DarkStyleConfig, altDark, metaDark
-	}
-	doc := cfg.Document.StylePrimitive
-	doc.BlockPrefix, doc.BlockSuffix = "", ""
-	heading := cascade(doc, cfg.Heading.StylePrimitive)
-	return theme{
-		main:       newBlockStyles(cfg, doc),
-		alt:        newBlockStyles(cfg, cascade(doc, alt)),
-		title:      compile(heading),
-		otherTitle: compile(cascade(doc, alt)),
-		meta:       compile(cascade(doc, meta)),
-		rule:       compile(cascade(doc, cfg.HorizontalRule)),
-		notice:     compile(cascade(cascade(doc, meta), cfg.Emph)),
-	}
-}
-
-func newBlockStyles(cfg ansi.StyleConfig, base ansi.StylePrimitive) blockStyles {
-	heading := cascade(base, cfg.Heading.StylePrimitive)
-	hs := [...]ansi.StyleBlock{cfg.H1, cfg.H2, cfg.H3, cfg.H4, cfg.H5, cfg.H6}
-	b := blockStyles{
-		text:      compile(base),
-		emph:      compile(cascade(base, cfg.Emph)),
-		strong:    compile(cascade(base, cfg.Strong)),
-		code:      compile(cascade(base, cfg.Code.StylePrimitive)),
-		link:      compile(cascade(base, cfg.LinkText)),
-		bullet:    compile(cascade(base, cfg.Item)),
-		quoteBar:  compile(cascade(base, cfg.BlockQuote.StylePrimitive)),
-		codeBlock: compile(cascade(base, cfg.CodeBlock.StylePrimitive)),
-	}
-	for i, h := range hs {
-		b.heading[i+1] = compile(cascade(heading, h.StylePrimitive))
-	}
-	return b
-}
-
-// cascade returns parent with every attribute child sets laid over it, as
-// glamour cascades an element's style over its block's.
-func cascade(parent, child ansi.StylePrimitive) ansi.StylePrimitive {
-	s := parent
-	set := func(dst **bool, src *bool) {
-		if src != nil {
-			*dst = src
-		}
-	}
-	if child.Color != nil {
-		s.Color = child.Color
-	}
-	if child.BackgroundColor != nil {
-		s.BackgroundColor = child.BackgroundColor
-	}
-	set(&s.Underline, child.Underline)
-	set(&s.Bold, child.Bold)
-	set(&s.Italic, child.Italic)
-	set(&s.CrossedOut, child.CrossedOut)
-	set(&s.Faint, child.Faint)
-	set(&s.Inverse, child.Inverse)
-	set(&s.Blink, child.Blink)
-	return s
-}
-
-// compile turns a glamour style primitive into its SGR sequence, attribute
-// by attribute as glamour's own renderText does. Prefixes, suffixes and case
-// changes are not taken: the layout draws its own markers so that plain and
-// coloured output break at the same places.
-func compile(p ansi.StylePrimitive) style {
-	var s xansi.Style
-	on := func(b *bool) bool { return b != nil && *b }
-	if p.Color != nil {
-		s = s.ForegroundColor(lipgloss.Color(*p.Color))
-	}
-	if p.BackgroundColor != nil {
-		s = s.BackgroundColor(lipgloss.Color(*p.BackgroundColor))
-	}
-	if on(p.Underline) {
-		s = s.Underline(true)
-	}
-	if on(p.Bold) {
-		s = s.Bold()
-	}
-	if on(p.Faint) {
-		s = s.Faint()
-	}
-	if on(p.Italic) {
-		s = s.Italic(true)
-	}
-	if on(p.CrossedOut) {
-		s = s.Strikethrough(true)
-	}
-	if on(p.Inverse) {
-		s = s.Reverse(true)
-	}
-	if on(p.Blink) {
-		s = s.Blink(true)
-	}
-	if len(s) == 0 {
-		return style{}
-	}
-	return style{open: s.String()}
 }
 
 // marks are the drawing characters. In ambiguous-wide mode they are all
@@ -196,6 +92,3 @@ func (mk marks) ruleLine(w, at int) string {
 	}
 	return strings.Repeat(mk.rule, at) + mk.joint + strings.Repeat(mk.rule, w-at-1)
 }
-
-func strPtr(s string) *string { return &s }
-func boolPtr(b bool) *bool    { return &b }
