@@ -140,20 +140,7 @@ func saveMembers(ctx context.Context, tx *sql.Tx, source string, ids []int64, sa
 
 // members returns the article row ids of a source in order.
 func members(ctx context.Context, tx *sql.Tx, sourceID int64) ([]int64, error) {
-	rows, err := tx.QueryContext(ctx, "SELECT article FROM source_articles WHERE source_id = ? ORDER BY pos", sourceID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	return ids, rows.Err()
+	return rowIDs(ctx, tx, "SELECT article FROM source_articles WHERE source_id = ? ORDER BY pos", sourceID)
 }
 
 // SourceArticles returns the offline copy of source: its articles in the
