@@ -211,13 +211,16 @@ func (m Model) takeErrors(msg articlesLoaded) Model {
 	for _, err := range msg.Errs {
 		var off *feed.OfflineError
 		if errors.As(err, &off) {
-			text := offlineText(off, time.Now())
+			// Error texts can carry a file name or a server's words:
+			// cleaned like feed text before they reach the screen.
+			text := feed.Clean(offlineText(off, time.Now()))
 			offline = append(offline, text)
 			m.notices = append(m.notices, notice{text: text, offline: true})
 			continue
 		}
-		failed = append(failed, err.Error())
-		m.notices = append(m.notices, notice{text: err.Error()})
+		text := feed.Clean(err.Error())
+		failed = append(failed, text)
+		m.notices = append(m.notices, notice{text: text})
 	}
 	switch {
 	case len(failed) == 1:

@@ -354,13 +354,14 @@ func (m Model) matching(query string) []int {
 	return out
 }
 
-// setStatus shows msg in the status bar until the next key.
+// setStatus shows msg in the status bar until the next key. msg is cleaned
+// like feed text: errors can carry a file name or a server's words.
 func (m *Model) setStatus(msg string, bad bool) {
-	m.status, m.statusBad, m.statusOff = msg, bad, false
+	m.status, m.statusBad, m.statusOff = feed.Clean(msg), bad, false
 }
 
 // setNotice shows msg in the status bar, in the notice style, until the
 // next key.
 func (m *Model) setNotice(msg string) {
-	m.status, m.statusBad, m.statusOff = msg, false, true
+	m.status, m.statusBad, m.statusOff = feed.Clean(msg), false, true
 }

@@ -286,6 +286,23 @@ func TestFailedSourceShowsItsError(t *testing.T) {
 	}
 }
 
+func TestErrorTextCannotControlTheTerminal(t *testing.T) {
+	errs := []error{&feed.SourceError{Source: "evil\x1b]2;pwned\x07\x1b[2J.xml", Err: errors.New("bad\x1b[31m")}}
+	m := loadedModel(t, 80, 24, testArticles(t), errs...)
+	for _, n := range m.notices {
+		if strings.ContainsAny(n.text, "\x1b\x07") {
+			t.Errorf("notice %q carries control characters", n.text)
+		}
+	}
+	if !strings.Contains(lines(m)[1], "✗ evil.xml: bad") {
+		t.Errorf("row 1 is %q", lines(m)[1])
+	}
+	m.setStatus("x\x1b[2Jy", true)
+	if m.status != "xy" {
+		t.Errorf("status %q", m.status)
+	}
+}
+
 func TestLoadFromFiles(t *testing.T) {
 	dir := t.TempDir()
 	good := filepath.Join(dir, "good.txt")

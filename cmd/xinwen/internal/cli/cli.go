@@ -10,12 +10,12 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
-	"strings"
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/term"
 
 	"github.com/xinwen-reader/xinwen/cmd/xinwen/internal/config"
+	"github.com/xinwen-reader/xinwen/feed"
 	"github.com/xinwen-reader/xinwen/feed/store"
 )
 
@@ -148,9 +148,11 @@ func exitStatus(err error, env Env) int {
 	}
 }
 
-// oneLine keeps an error message to one line whatever produced it.
+// oneLine keeps an error message to one line whatever produced it, and
+// safe to print: a file name or a server's words can carry escape sequences,
+// which feed.Clean removes like any feed text.
 func oneLine(s string) string {
-	return strings.Join(strings.Fields(s), " ")
+	return feed.Clean(s)
 }
 
 func runHelp(args []string, env Env) error {

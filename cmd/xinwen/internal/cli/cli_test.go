@@ -268,3 +268,15 @@ func TestConfigCommandPrintsEffectiveValues(t *testing.T) {
 		}
 	}
 }
+
+func TestErrorsCannotControlTheTerminal(t *testing.T) {
+	dir := t.TempDir()
+	name := filepath.Join(dir, "evil\x1b]2;pwned\x07\x1b[2J.xml")
+	if err := os.WriteFile(name, []byte("<html><body>not a feed</body></html>"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut := run(t, "", nil, "list", "--no-store", name)
+	if code != 1 || strings.ContainsAny(errOut, "\x1b\x07") || !strings.Contains(errOut, "evil") {
+		t.Errorf("exit %d, stderr %q", code, errOut)
+	}
+}
