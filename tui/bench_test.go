@@ -159,12 +159,7 @@ func BenchmarkFirstFrameTenThousand(b *testing.B) {
 			Metrics: layout.NewMetrics(false), Color: true}
 		m := New(cfg)
 		m = send(b, m, tea.WindowSizeMsg{Width: 120, Height: 40})
-		job := m.load.job
-		job.run(m.loader, m.sources)()
-		loaded, ok := job.next()().(articlesLoaded)
-		for !ok {
-			loaded, ok = job.next()().(articlesLoaded)
-		}
+		loaded := finishLoad(m)
 		m = send(b, m, loaded)
 		if len(m.articles) != 10000 || !strings.Contains(m.View().Content, "10000 articles") {
 			b.Fatalf("loaded %d articles, errors %v", len(m.articles), loaded.Errs)
@@ -315,16 +310,7 @@ func firstFrame(b *testing.B, cfg Config, marks bool) Model {
 	m := New(cfg)
 	_ = m.Init()
 	m = send(b, m, tea.WindowSizeMsg{Width: 120, Height: 40})
-	job := m.load.job
-	job.run(m.loader, m.sources)()
-	msg := job.next()()
-	for {
-		if _, ok := msg.(articlesLoaded); ok {
-			break
-		}
-		msg = job.next()()
-	}
-	m, cmd := sendCmd(b, m, msg)
+	m, cmd := sendCmd(b, m, finishLoad(m))
 	if !strings.Contains(m.View().Content, "100 articles") {
 		b.Fatal("no first frame")
 	}

@@ -42,6 +42,18 @@ func loadedModel(t testing.TB, width, height int, articles []feed.Article, errs 
 	return send(t, m, articlesLoaded{ID: m.load.job.id, Articles: articles, Errs: errs})
 }
 
+// finishLoad runs m's load job to the end on this goroutine and returns its
+// result, passing over the progress reports before it.
+func finishLoad(m Model) articlesLoaded {
+	job := m.load.job
+	job.run(m.loader, m.sources)()
+	for {
+		if loaded, ok := job.next()().(articlesLoaded); ok {
+			return loaded
+		}
+	}
+}
+
 // send runs msgs through Update and returns the final model.
 func send(t testing.TB, m Model, msgs ...tea.Msg) Model {
 	t.Helper()

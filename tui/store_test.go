@@ -353,16 +353,7 @@ func TestFinishedLoadLetsTheLoaderSave(t *testing.T) {
 	loader := &feed.Loader{Cache: st}
 	m := New(Config{Sources: []string{src}, Loader: loader, Store: st, Metrics: layout.NewMetrics(false)})
 	m = send(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
-	job := m.load.job
-	job.run(m.loader, m.sources)()
-	msg := job.next()()
-	for {
-		if _, ok := msg.(articlesLoaded); ok {
-			break
-		}
-		msg = job.next()()
-	}
-	m = send(t, m, msg)
+	m = send(t, m, finishLoad(m))
 	loader.Wait()
 	saved, _, err := st.SourceArticles(context.Background(), src)
 	if err != nil || len(saved) != 5 {
