@@ -1,7 +1,7 @@
 package cli
 
-const sourcesHelp = `SOURCE is a feed or article file, a directory (every supported file in it, in
-name order), - for standard input, or an http:// or https:// URL. Formats are
+const sourcesHelp = `SOURCE is a feed or article file, a directory (every supported file in it and
+its subfolders, in name order), - for standard input, or an http:// or https:// URL. Formats are
 detected from the content: RSS 0.9x/1.0/2.0, Atom, JSON Feed, and bilingual
 article text (see docs/FORMATS.md). With no SOURCE, the built-in sample.
 `
