@@ -31,6 +31,18 @@ type Article struct {
 type Version struct {
 	Title  string
 	Blocks []Block
+	// Machine is set when the version is a machine translation; nil for an
+	// original. In JSON it is "machine": {"backend": ..., "model": ...},
+	// left out when nil.
+	Machine *Machine `json:"machine,omitempty"`
+}
+
+// Machine names what made a machine translation: the backend ("openai",
+// "libretranslate" or "deepl") and the model it used ("" when the backend
+// has no model to choose, as with DeepL).
+type Machine struct {
+	Backend string `json:"backend"`
+	Model   string `json:"model"`
 }
 
 // BlockKind says what a block of text is, so that a renderer can style it.
