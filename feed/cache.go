@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"reflect"
 	"time"
 )
 
@@ -20,6 +21,41 @@ type Cache interface {
 	// nil when there are none.
 	SourceArticles(ctx context.Context, source string) ([]Article, time.Time, error)
 	SaveSource(ctx context.Context, source string, articles []Article, fetched time.Time) error
+}
+
+// noCache is the Cache of a Loader without one (--no-store, or a store that
+// could not be opened): it remembers nothing, so fetches are unconditional
+// and there is no offline copy. It lets the loader take one code path with
+// or without a store.
+type noCache struct{}
+
+func (noCache) HTTPValidators(context.Context, string) (string, string, time.Time, bool, error) {
+	return "", "", time.Time{}, false, nil
+}
+
+func (noCache) SetHTTPValidators(context.Context, string, string, string, time.Time) error {
+	return nil
+}
+
+func (noCache) SourceArticles(context.Context, string) ([]Article, time.Time, error) {
+	return nil, time.Time{}, nil
+}
+
+func (noCache) SaveSource(context.Context, string, []Article, time.Time) error { return nil }
+
+// cache returns l.Cache, or noCache when there is none: a nil interface or
+// one holding a nil pointer (a *store.Store that failed to open).
+func (l *Loader) cache() Cache {
+	if l.Cache == nil {
+		return noCache{}
+	}
+	switch v := reflect.ValueOf(l.Cache); v.Kind() {
+	case reflect.Pointer, reflect.Map, reflect.Slice, reflect.Func, reflect.Chan:
+		if v.IsNil() {
+			return noCache{}
+		}
+	}
+	return l.Cache
 }
 
 // OfflineError reports that a URL could not be fetched and that the articles
@@ -67,10 +103,7 @@ func Age(d time.Duration) string {
 // offline returns the offline copy of source with an *OfflineError that
 // wraps err, or err alone when there is no copy.
 func (l *Loader) offline(ctx context.Context, source string, err error) ([]Article, error) {
-	if l.Cache == nil {
-		return nil, err
-	}
-	articles, saved, cerr := l.Cache.SourceArticles(ctx, source)
+	articles, saved, cerr := l.cache().SourceArticles(ctx, source)
 	if cerr != nil || articles == nil {
 		return nil, err
 	}
@@ -85,9 +118,10 @@ func (l *Loader) offline(ctx context.Context, source string, err error) ([]Artic
 // save cut short (the process killed) leaves the cache as it was; a
 // validator is only saved after its articles, so a 304 always finds them.
 func (l *Loader) save(ctx context.Context, source string, articles []Article, etag, lastModified string) {
-	if l.Cache == nil || len(articles) == 0 {
+	if len(articles) == 0 {
 		return
 	}
+	cache := l.cache()
 	fetched := time.Now()
 	// Loaded articles are worth keeping even when the load's context ends
 	// (the reader quits, list is done): the save is a transaction, so
@@ -96,8 +130,11 @@ func (l *Loader) save(ctx context.Context, source string, articles []Article, et
 	l.saving.Add(1)
 	go func() {
 		defer l.saving.Done()
-		if l.Cache.SaveSource(ctx, source, articles, fetched) == nil && isURL(source) {
-			_ = l.Cache.SetHTTPValidators(ctx, source, etag, lastModified, fetched)
+		// A cache that panics loses this save, not the program: the
+		// articles are already with the caller.
+		defer func() { _ = recover() }()
+		if cache.SaveSource(ctx, source, articles, fetched) == nil && isURL(source) {
+			_ = cache.SetHTTPValidators(ctx, source, etag, lastModified, fetched)
 		}
 	}()
 }

@@ -44,7 +44,9 @@ type Loader struct {
 	Stdin io.Reader
 	// Cache, when not nil, receives every source's articles, makes fetches
 	// of URLs conditional, and stands in with its offline copy of a URL that
-	// cannot be fetched (the error is then an *OfflineError).
+	// cannot be fetched (the error is then an *OfflineError). Nil, or an
+	// interface holding a nil pointer, means no cache: nothing is saved,
+	// fetches are unconditional and there is no offline copy.
 	Cache Cache
 	// UserAgent is the version part of the User-Agent header,
 	// "xinwen/VERSION (+terminal news reader)"; "" sends
@@ -265,25 +267,28 @@ func (l *Loader) userAgent() string {
 	return "xinwen/" + l.UserAgent + " (+terminal news reader)"
 }
 
-// loadURL fetches and parses an http or https URL. With a Cache, the
-// request is conditional on what the URL last answered, a 304 Not Modified
-// returns the stored articles, the articles fetched are saved, and a fetch
-// that fails falls back to the offline copy.
+// errUnexpectedNotModified is the reason given when a server answers 304 Not
+// Modified although the request had no validators to be compared with.
+var errUnexpectedNotModified = errors.New("HTTP 304 Not Modified to a request without validators")
+
+// loadURL fetches and parses an http or https URL. The request is
+// conditional on what the cache says the URL last answered, a 304 Not
+// Modified returns the stored articles, the articles fetched are saved, and
+// a fetch that fails falls back to the offline copy. Without a cache (see
+// Loader.Cache) the same steps find nothing stored.
 func (l *Loader) loadURL(ctx context.Context, source string, progress func(done, total int64)) ([]Article, error) {
 	u, err := url.Parse(source)
 	if err != nil || u.Host == "" {
 		return nil, sourceError(source, errors.New("not a valid URL"))
 	}
-	var etag, lastModified string
-	if l.Cache != nil {
-		etag, lastModified, _, _, _ = l.Cache.HTTPValidators(ctx, source)
-	}
+	cache := l.cache()
+	etag, lastModified, _, _, _ := cache.HTTPValidators(ctx, source)
 	resp, err := l.get(ctx, source, etag, lastModified)
-	if err == nil && resp.StatusCode == http.StatusNotModified {
+	if err == nil && resp.StatusCode == http.StatusNotModified && (etag != "" || lastModified != "") {
 		resp.Body.Close()
-		articles, _, cerr := l.Cache.SourceArticles(ctx, source)
+		articles, _, cerr := cache.SourceArticles(ctx, source)
 		if cerr == nil && articles != nil {
-			_ = l.Cache.SetHTTPValidators(ctx, source, etag, lastModified, time.Now())
+			_ = cache.SetHTTPValidators(ctx, source, etag, lastModified, time.Now())
 			return articles, nil
 		}
 		resp, err = l.get(ctx, source, "", "") // nothing stored after all
@@ -292,6 +297,9 @@ func (l *Loader) loadURL(ctx context.Context, source string, progress func(done,
 		return l.offline(ctx, source, sourceError(source, err))
 	}
 	defer resp.Body.Close()
+	if resp.StatusCode == http.StatusNotModified {
+		return l.offline(ctx, source, sourceError(source, errUnexpectedNotModified))
+	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		return l.offline(ctx, source, sourceError(source, fmt.Errorf("HTTP %s", Clean(resp.Status))))
 	}
