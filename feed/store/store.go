@@ -134,27 +134,30 @@ func dsn(abs string) string {
 const sqliteMagic = "SQLite format 3\x00"
 
 // checkFile rejects, without opening it through SQLite, a file that cannot
-// be a SQLite database: only an absent or empty file, or one starting with
-// the SQLite header, goes on.
+// be a SQLite database: only an absent or empty regular file, or one
+// starting with the SQLite header, goes on. It looks before it opens, so a
+// FIFO or device at the path is refused rather than blocking in open(2).
 func checkFile(abs string) error {
-	f, err := os.Open(abs)
+	info, err := os.Stat(abs)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil
 	}
 	if err != nil {
 		return fmt.Errorf("store: %s: %w", abs, err)
 	}
-	defer f.Close()
-	info, err := f.Stat()
+	switch {
+	case info.IsDir():
+		return fmt.Errorf("store: %s: is a directory", abs)
+	case !info.Mode().IsRegular():
+		return fmt.Errorf("store: %s: not a regular file", abs)
+	case info.Size() == 0:
+		return nil
+	}
+	f, err := os.Open(abs)
 	if err != nil {
 		return fmt.Errorf("store: %s: %w", abs, err)
 	}
-	if info.IsDir() {
-		return fmt.Errorf("store: %s: is a directory", abs)
-	}
-	if info.Size() == 0 {
-		return nil
-	}
+	defer f.Close()
 	head := make([]byte, 100)
 	if n, _ := f.ReadAt(head, 0); n < len(head) || string(head[:len(sqliteMagic)]) != sqliteMagic {
 		return fmt.Errorf("store: %s: %w", abs, ErrCorrupt)
@@ -164,7 +167,10 @@ func checkFile(abs string) error {
 
 // prepare checks the schema version and application id, switches the file
 // to WAL mode and runs the migrations this file lacks. Nothing is written
-// before the checks pass.
+// before the checks pass, and a file already in WAL mode at the current
+// schema is only read: the checks are plain reads, which WAL lets run while
+// another connection or process holds the write lock (saving a big feed),
+// and the write lock is taken only to migrate.
 func (s *Store) prepare(ctx context.Context) error {
 	var version, app int64
 	var tables int
@@ -196,8 +202,16 @@ func (s *Store) prepare(ctx context.Context) error {
 		}
 	}
 	var mode string
-	if err := s.db.QueryRowContext(ctx, "PRAGMA journal_mode=WAL").Scan(&mode); err != nil {
+	if err := s.db.QueryRowContext(ctx, "PRAGMA journal_mode").Scan(&mode); err != nil {
 		return s.openError(err)
+	}
+	if mode != "wal" {
+		if err := s.db.QueryRowContext(ctx, "PRAGMA journal_mode=WAL").Scan(&mode); err != nil {
+			return s.openError(err)
+		}
+	}
+	if version == int64(len(migrations)) {
+		return nil
 	}
 	if err := migrate(ctx, s.db, migrations); err != nil {
 		return fmt.Errorf("store: %s: %w", s.path, err)
