@@ -48,36 +48,113 @@ const minText = 8
 // normalised on its own so that span offsets stay valid. base styles the
 // text outside spans. With the zero theme it is the normalised plain text.
 func (r *Renderer) styledText(b *feed.Block, bs *blockStyles, base style) string {
+	return r.styledCut(b, bs, base, nil, nil, nil)
+}
+
+// styledCut is styledText with two additions for the sentence cursor. cuts
+// are byte offsets into b.Text, sorted; the offset where each falls in the
+// plain text (the text without escapes) is stored in plainCuts, which has
+// the same length. Text inside the ranges hl (sorted, not overlapping) is
+// drawn in reverse video when colour is on. The text is normalised run by
+// run between all these offsets, so each maps exactly.
+func (r *Renderer) styledCut(b *feed.Block, bs *blockStyles, base style, cuts, plainCuts []int, hl []Range) string {
+	text := b.Text
+	if !r.o.Color {
+		hl = nil
+	}
 	var sb strings.Builder
-	sb.Grow(len(b.Text) + len(b.Spans)*24)
-	at := 0
-	for _, sp := range b.Spans {
-		if sp.Start < at || sp.End > len(b.Text) || sp.Start >= sp.End {
+	sb.Grow(len(text) + len(b.Spans)*24)
+	spans := b.Spans
+	at, plain, ci, hi := 0, 0, 0, 0
+	// write draws text[at:end], all inside one span (or none) and one
+	// highlight state.
+	write := func(end int, sp *feed.Span) {
+		if end <= at {
+			return
+		}
+		piece := r.o.Metrics.Normalize(text[at:end])
+		plain += len(piece)
+		lit := hi < len(hl) && hl[hi].Start <= at && at < hl[hi].End
+		switch {
+		case sp == nil && lit:
+			reverse(base).write(&sb, piece)
+		case sp == nil:
+			base.write(&sb, piece)
+		default:
+			r.span(&sb, *sp, piece, bs, lit)
+		}
+		at = end
+	}
+	// next returns the next offset after at where a cut or a highlight
+	// boundary falls, at most limit, recording cuts reached on the way.
+	next := func(limit int) int {
+		for ci < len(cuts) && cuts[ci] <= at {
+			plainCuts[ci] = plain
+			ci++
+		}
+		for hi < len(hl) && hl[hi].End <= at {
+			hi++
+		}
+		n := limit
+		if ci < len(cuts) {
+			n = min(n, cuts[ci])
+		}
+		if hi < len(hl) {
+			if hl[hi].Start > at {
+				n = min(n, hl[hi].Start)
+			} else {
+				n = min(n, hl[hi].End)
+			}
+		}
+		return max(n, at)
+	}
+	for si := range spans {
+		sp := &spans[si]
+		if sp.Start < at || sp.End > len(text) || sp.Start >= sp.End {
 			continue // malformed or overlapping: drawn as plain text
 		}
-		base.write(&sb, r.o.Metrics.Normalize(b.Text[at:sp.Start]))
-		r.span(&sb, sp, r.o.Metrics.Normalize(b.Text[sp.Start:sp.End]), bs)
-		at = sp.End
+		for at < sp.Start {
+			write(next(sp.Start), nil)
+		}
+		for at < sp.End {
+			write(next(sp.End), sp)
+		}
 	}
-	base.write(&sb, r.o.Metrics.Normalize(b.Text[at:]))
+	for at < len(text) {
+		write(next(len(text)), nil)
+	}
+	next(len(text))
+	for ; ci < len(cuts); ci++ { // cuts at or past the end
+		plainCuts[ci] = plain
+	}
 	return sb.String()
 }
 
-// span writes one inline span in its style to sb; a link is an OSC 8
-// hyperlink when colour is on.
-func (r *Renderer) span(sb *strings.Builder, sp feed.Span, text string, bs *blockStyles) {
+// reverse is s in reverse video, which marks the sentence cursor.
+func reverse(s style) style { return style{open: s.open + "\x1b[7m"} }
+
+// span writes one inline span in its style to sb, in reverse video when lit;
+// a link is an OSC 8 hyperlink when colour is on.
+func (r *Renderer) span(sb *strings.Builder, sp feed.Span, text string, bs *blockStyles, lit bool) {
+	st := bs.text
 	switch sp.Kind {
 	case feed.Emphasis:
-		bs.emph.write(sb, text)
+		st = bs.emph
 	case feed.Strong:
-		bs.strong.write(sb, text)
+		st = bs.strong
 	case feed.InlineCode:
-		bs.code.write(sb, text)
+		st = bs.code
 	case feed.LinkSpan:
-		sb.WriteString(r.hyperlink(sp.URL, bs.link.render(text)))
-	default:
-		bs.text.write(sb, text)
+		st = bs.link
 	}
+	if lit {
+		st = reverse(st)
+	}
+	if sp.Kind == feed.LinkSpan {
+		sb.WriteString(r.hyperlink(sp.URL, st.render(text)))
+		return
+	}
+	st.write(sb, text)
 }
 
 // hyperlink wraps text in an OSC 8 hyperlink to url when colour is on.
@@ -101,34 +178,70 @@ func safeURL(url string) string {
 	}, url)
 }
 
+// drawn is one block as drawn: its lines and, when it was drawn with cuts,
+// where each line starts in the block's plain text and where each cut fell
+// in that text. starts is nil for a code block, whose lines do not map to
+// offsets: a cursor marks all of it.
+type drawn struct {
+	lines  []string
+	starts []int
+	cuts   []int
+}
+
 // blockLines draws one block at width w in palette bs.
 func (r *Renderer) blockLines(b *feed.Block, w int, bs *blockStyles) []string {
+	return r.drawBlock(b, w, bs, nil, nil).lines
+}
+
+// drawBlock draws one block at width w in palette bs, tracking cuts and
+// marking hl (see styledCut). Without cuts it tracks nothing.
+func (r *Renderer) drawBlock(b *feed.Block, w int, bs *blockStyles, cuts []int, hl []Range) drawn {
+	var d drawn
+	var starts *[]int
+	if cuts != nil {
+		d.cuts = make([]int, len(cuts))
+		starts = &d.starts
+	}
+	m := r.o.Metrics
 	switch b.Kind {
 	case feed.Heading:
 		level := min(max(b.Level, 1), 6)
 		hs := bs.heading[level]
-		text := hs.render(strings.Repeat("#", level)+" ") + r.styledText(b, bs, hs)
-		return r.o.Metrics.WrapStyled(text, w)
+		mark := strings.Repeat("#", level) + " "
+		text := hs.render(mark) + r.styledCut(b, bs, hs, cuts, d.cuts, hl)
+		for i := range d.cuts {
+			d.cuts[i] += len(mark)
+		}
+		d.lines = m.wrapStyled(text, w, starts)
 	case feed.ListItem:
-		return r.prefixed(r.styledText(b, bs, bs.text), w, bs.bullet.render(r.mk.bullet), strings.Repeat(" ", r.o.Metrics.Width(r.mk.bullet)))
+		d.lines = r.prefixed(r.styledCut(b, bs, bs.text, cuts, d.cuts, hl), w, bs.bullet.render(r.mk.bullet),
+			strings.Repeat(" ", m.Width(r.mk.bullet)), starts)
 	case feed.Quote:
 		bar := bs.quoteBar.render(r.mk.quoteBar)
-		return r.prefixed(r.styledText(b, bs, bs.text), w, bar, bar)
+		d.lines = r.prefixed(r.styledCut(b, bs, bs.text, cuts, d.cuts, hl), w, bar, bar, starts)
 	case feed.Code:
-		return r.codeLines(b.Text, w, bs.codeBlock)
+		st := bs.codeBlock
+		if len(hl) > 0 && r.o.Color {
+			st = reverse(st)
+		}
+		d.lines = r.codeLines(b.Text, w, st)
+		d.starts = nil
+	default:
+		d.lines = m.wrapStyled(r.styledCut(b, bs, bs.text, cuts, d.cuts, hl), w, starts)
 	}
-	return r.o.Metrics.WrapStyled(r.styledText(b, bs, bs.text), w)
+	return d
 }
 
 // prefixed wraps text at w minus the prefix's width and puts first before
 // the first line and rest before the others (both as wide as each other).
-func (r *Renderer) prefixed(text string, w int, first, rest string) []string {
+// starts is as for wrapStyled.
+func (r *Renderer) prefixed(text string, w int, first, rest string, starts *[]int) []string {
 	m := r.o.Metrics
 	pw := m.Width(first)
 	if w-pw < minText {
-		return m.WrapStyled(text, w)
+		return m.wrapStyled(text, w, starts)
 	}
-	lines := m.WrapStyled(text, w-pw)
+	lines := m.wrapStyled(text, w-pw, starts)
 	for i, l := range lines {
 		if i == 0 {
 			lines[i] = first + l

@@ -28,6 +28,13 @@ type Options struct {
 // wider than the width the page was rendered at.
 type Page struct {
 	Header, Body []string
+	// Pairs holds, for a page drawn with an alignment, the rows of Body
+	// that each aligned pair's sentences take in the page's mode, in the
+	// pairs' order; nil otherwise.
+	Pairs []Rows
+	// sheet is what Highlight needs to redraw a pair; nil without an
+	// alignment.
+	sheet *sheet
 }
 
 // Renderer draws articles. Build it once with NewRenderer: it holds the

@@ -16,14 +16,29 @@ import (
 // visible character of a line, are not printed there; their effect is
 // carried to the next line.
 func (m Metrics) WrapStyled(s string, width int) []string {
+	return m.wrapStyled(s, width, nil)
+}
+
+// wrapStyled is WrapStyled that, when starts is not nil, also appends to it
+// the offset where each line starts in s without its escape sequences.
+func (m Metrics) wrapStyled(s string, width int, starts *[]int) []string {
+	var lines []string
 	if strings.IndexByte(s, 0x1B) < 0 {
-		return m.Wrap(s, width)
+		m.wrapSpans(s, width, func(start, end int) {
+			if starts != nil {
+				*starts = append(*starts, start)
+			}
+			lines = append(lines, s[start:end])
+		})
+		return lines
 	}
 	plain, esc := stripEscapes(s)
-	var lines []string
 	var st styleState
 	done := 0 // bytes of s whose escapes st has seen
 	m.wrapSpans(plain, width, func(start, end int) {
+		if starts != nil {
+			*starts = append(*starts, start)
+		}
 		if start == end {
 			// An empty line carries no style. Escapes before it still
 			// count for the lines after it.
