@@ -1,0 +1,243 @@
+package align
+
+import (
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// Anchors are the tokens a translation keeps: numbers written the same way
+// once normalised, month names, and Latin words. Each is a string key:
+//
+//	"n41e3"   the number 41,000 (4.1万, 41,000, 41 thousand)
+//	"n283e-1" the number 28.3 (28.30%, 28.3 per cent)
+//	"m1"      January (1月, January, Jan.)
+//	"wGDP"    the Latin word GDP, case kept
+//
+// A day of the month is a plain number: 1月26日 gives "m1" and "n26", as
+// January 26 and 26 January do.
+
+// zhAnchors appends the anchors of the Chinese text s to keys.
+func zhAnchors(keys []string, s string) []string {
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case digitValue(r) >= 0:
+			var num decimal
+			i = num.scan(s, i)
+			mult, j := zhMultiplier(s, i)
+			if month := num.month(); month > 0 && mult == 0 && strings.HasPrefix(s[j:], "月") {
+				keys = append(keys, "m"+strconv.Itoa(month))
+				i = j + len("月")
+				continue
+			}
+			num.exp += mult
+			keys = append(keys, num.key())
+			i = j
+		case r < utf8.RuneSelf && isASCIILetter(byte(r)):
+			j := latinEnd(s, i)
+			keys = appendWord(keys, s[i:j])
+			i = j
+		default:
+			i += size
+		}
+	}
+	return keys
+}
+
+// enAnchors appends the anchors of the English text s to keys.
+func enAnchors(keys []string, s string) []string {
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case digitValue(r) >= 0:
+			var num decimal
+			i = num.scan(s, i)
+			mult, j := enMultiplier(s, i)
+			num.exp += mult
+			keys = append(keys, num.key())
+			i = j
+		case r < utf8.RuneSelf && isASCIILetter(byte(r)):
+			j := latinEnd(s, i)
+			if m := monthNumber(s[i:j], s[j:]); m > 0 {
+				keys = append(keys, "m"+strconv.Itoa(m))
+			} else {
+				keys = appendWord(keys, s[i:j])
+			}
+			i = j
+		default:
+			i += size
+		}
+	}
+	return keys
+}
+
+// appendWord appends the anchor of a Latin word of two letters or more.
+func appendWord(keys []string, w string) []string {
+	if len(w) < 2 {
+		return keys
+	}
+	return append(keys, "w"+w)
+}
+
+// latinEnd returns the end of the run of ASCII letters and digits at i.
+func latinEnd(s string, i int) int {
+	for i < len(s) && isASCIIAlnum(s[i]) {
+		i++
+	}
+	return i
+}
+
+// digitValue returns the value of an ASCII or fullwidth digit, else -1.
+func digitValue(r rune) int {
+	switch {
+	case r >= '0' && r <= '9':
+		return int(r - '0')
+	case r >= '０' && r <= '９':
+		return int(r - '０')
+	}
+	return -1
+}
+
+// decimal is a number as a string of significant digits times a power of
+// ten, so that 4.1万, 41,000 and 41 thousand are equal without rounding.
+type decimal struct {
+	digits string // no leading or trailing zeros; "" for zero
+	exp    int
+}
+
+// scan reads the number at i in s: digits, with thousands separated by
+// commas ("41,000") and one decimal point, and returns the offset past it.
+func (d *decimal) scan(s string, i int) int {
+	var b strings.Builder
+	exp, point := 0, false
+	for i < len(s) {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if v := digitValue(r); v >= 0 {
+			b.WriteByte(byte('0' + v))
+			if point {
+				exp--
+			}
+			i += size
+			continue
+		}
+		if (r == ',' && !point && groupOfThree(s, i+1)) ||
+			(r == '.' && !point && i+1 < len(s) && digitValue(rune(s[i+1])) >= 0) {
+			point = point || r == '.'
+			i += size
+			continue
+		}
+		break
+	}
+	digits := strings.TrimLeft(b.String(), "0")
+	for strings.HasSuffix(digits, "0") {
+		digits = digits[:len(digits)-1]
+		exp++
+	}
+	if digits == "" {
+		exp = 0
+	}
+	d.digits, d.exp = digits, exp
+	return i
+}
+
+// groupOfThree reports whether exactly three ASCII digits start at i.
+func groupOfThree(s string, i int) bool {
+	if i+3 > len(s) {
+		return false
+	}
+	for k := i; k < i+3; k++ {
+		if s[k] < '0' || s[k] > '9' {
+			return false
+		}
+	}
+	return i+3 == len(s) || s[i+3] < '0' || s[i+3] > '9'
+}
+
+// month returns d when it is a whole number from 1 to 12, else 0.
+func (d decimal) month() int {
+	switch {
+	case d.exp == 0 && len(d.digits) <= 2:
+		if n, _ := strconv.Atoi(d.digits); n >= 1 && n <= 12 {
+			return n
+		}
+	case d.exp == 1 && d.digits == "1":
+		return 10
+	}
+	return 0
+}
+
+// key returns the anchor key of d.
+func (d decimal) key() string {
+	if d.exp == 0 {
+		return "n" + d.digits
+	}
+	return "n" + d.digits + "e" + strconv.Itoa(d.exp)
+}
+
+// zhMultiplier reads the Chinese units 千, 万 and 亿 after a number and
+// returns the power of ten they stand for and the offset past them.
+func zhMultiplier(s string, i int) (int, int) {
+	exp := 0
+	for i < len(s) {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch r {
+		case '千':
+			exp += 3
+		case '万':
+			exp += 4
+		case '亿':
+			exp += 8
+		default:
+			return exp, i
+		}
+		i += size
+	}
+	return exp, i
+}
+
+// enMultipliers are the English words for powers of ten after a number.
+var enMultipliers = map[string]int{"thousand": 3, "million": 6, "billion": 9, "trillion": 12}
+
+// enMultiplier reads "thousand", "million", "billion" or "trillion" after a
+// number and a space, and returns its power of ten and the offset past it.
+func enMultiplier(s string, i int) (int, int) {
+	j := i
+	if j < len(s) && s[j] == ' ' {
+		j++
+	}
+	k := j
+	for k < len(s) && isASCIILetter(s[k]) {
+		k++
+	}
+	if exp, ok := enMultipliers[strings.ToLower(s[j:k])]; ok {
+		return exp, k
+	}
+	return 0, i
+}
+
+// months are the English month names and abbreviations.
+var months = map[string]int{
+	"January": 1, "February": 2, "March": 3, "April": 4, "May": 5, "June": 6, "July": 7,
+	"August": 8, "September": 9, "October": 10, "November": 11, "December": 12,
+	"Jan": 1, "Feb": 2, "Mar": 3, "Apr": 4, "Jun": 6, "Jul": 7, "Aug": 8, "Sep": 9, "Sept": 9,
+	"Oct": 10, "Nov": 11, "Dec": 12,
+}
+
+// monthNumber returns the month that the English word w names, or 0. May,
+// which is also a verb, and the short forms count only next to a number.
+func monthNumber(w, rest string) int {
+	m := months[w]
+	if m == 0 {
+		return 0
+	}
+	if len(w) > 3 && w != "Sept" && w != "May" {
+		return m
+	}
+	rest = strings.TrimPrefix(rest, ".")
+	rest = strings.TrimLeft(rest, " ")
+	if rest != "" && rest[0] >= '0' && rest[0] <= '9' {
+		return m
+	}
+	return 0
+}

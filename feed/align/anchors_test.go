@@ -1,0 +1,51 @@
+package align
+
+import (
+	"slices"
+	"testing"
+)
+
+func TestNumbersMatchAcrossLanguages(t *testing.T) {
+	tests := []struct{ zh, en, key string }{
+		{"4.1万余名", "more than 41,000 suspects", "n41e3"},
+		{"15.9万公里", "159,000 kilometres", "n159e3"},
+		{"15亿人", "1.5 billion people", "n15e8"},
+		{"1.2万亿元", "1.2 trillion yuan", "n12e11"},
+		{"2023年底", "the end of 2023", "n2023"},
+		{"28.30%", "about 28.30% of", "n283e-1"},
+		{"0.5个百分点", "0.5 percentage points", "n5e-1"},
+		{"1月26日", "January 26", "m1"},
+		{"1月26日", "26 January", "n26"},
+		{"10月", "in October 2023", "m10"},
+		{"１２月", "Dec. 5", "m12"},
+		{"全长1318公里", "The 1,318-kilometre line", "n1318"},
+		{"4.5万公里", "45 thousand kilometres", "n45e3"},
+		{"增长5.2%", "grew 5.2 per cent", "n52e-1"},
+		{"GDP增长", "GDP grew", "wGDP"},
+		{"立方星ICUBE-Q", "ICUBE-Q, a CubeSat", "wICUBE"},
+	}
+	for _, tt := range tests {
+		zh, en := zhAnchors(nil, tt.zh), enAnchors(nil, tt.en)
+		if !slices.Contains(zh, tt.key) || !slices.Contains(en, tt.key) {
+			t.Errorf("%q gives %q, %q gives %q: want %q in both", tt.zh, zh, tt.en, en, tt.key)
+		}
+	}
+}
+
+func TestAnchorsThatMustNotMatch(t *testing.T) {
+	if en := enAnchors(nil, "It may rain. They march."); slices.Contains(en, "m5") || slices.Contains(en, "m3") {
+		t.Errorf("the verbs may and march read as months: %q", en)
+	}
+	if en := enAnchors(nil, "in May 2024"); !slices.Contains(en, "m5") {
+		t.Errorf("May before a year is not a month: %q", en)
+	}
+	if zh := zhAnchors(nil, "3个月，13月"); slices.Contains(zh, "m3") || slices.Contains(zh, "m13") {
+		t.Errorf("3个月 or 13月 read as a month: %q", zh)
+	}
+	if a, b := enAnchors(nil, "4,1000"), enAnchors(nil, "41000"); slices.Equal(a, b) {
+		t.Errorf("4,1000 reads as 41,000: %q", a)
+	}
+	if zh := zhAnchors(nil, "I"); len(zh) != 0 {
+		t.Errorf("a one-letter word is an anchor: %q", zh)
+	}
+}

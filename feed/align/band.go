@@ -1,0 +1,117 @@
+package align
+
+import "math"
+
+// band is the part of the (Chinese, English) grid that the search visits:
+// for each i, the English positions lo[i]..hi[i], around where the
+// English text has come as far as the Chinese has at sentence i.
+type band struct {
+	lo, hi []int
+	// at[i] is where row i starts in a flat array of cells.
+	at []int
+}
+
+// newBand returns the band of half-width w for z and e.
+func newBand(z, e *side, w int) band {
+	n, m := z.len(), e.len()
+	b := band{lo: make([]int, n+1), hi: make([]int, n+1), at: make([]int, n+2)}
+	zl, el := z.length[n], e.length[m]
+	j := 0
+	for i := 0; i <= n; i++ {
+		centre := m
+		if i < n && zl > 0 {
+			target := z.length[i] / zl * el
+			for j < m && e.length[j+1] <= target {
+				j++
+			}
+			centre = j
+		}
+		lo, hi := max(0, centre-w), min(m, centre+w)
+		if i > 0 {
+			lo = min(lo, b.hi[i-1]) // every row meets the one before
+		}
+		if i == n {
+			hi = m
+		}
+		b.lo[i], b.hi[i] = lo, hi
+		b.at[i+1] = b.at[i] + hi - lo + 1
+	}
+	return b
+}
+
+// search finds the cheapest path of pairs through the band of half-width
+// w, widening the band while the path runs along its edge. It returns the
+// path (without scores) and the half-width it settled on.
+func search(z, e *side, c costs, w int) ([]Pair, int) {
+	for {
+		b := newBand(z, e, w)
+		path, edge := b.cheapest(z, e, c)
+		if !edge || w >= maxBand || w >= max(z.len(), e.len()) {
+			return path, w
+		}
+		w *= 2
+	}
+}
+
+// rows is the number of rows of costs kept: the deepest bead plus one.
+const rows = 4
+
+// cheapest runs the dynamic programme over the band and returns the
+// cheapest path and whether it touches an edge of the band that is not an
+// edge of the grid.
+func (b band) cheapest(z, e *side, c costs) ([]Pair, bool) {
+	n, m := z.len(), e.len()
+	back := make([]uint8, b.at[n+1])
+	var cost [rows][]float64
+	for i := 0; i <= n; i++ {
+		lo, hi := b.lo[i], b.hi[i]
+		row := cost[i%rows][:0]
+		for j := lo; j <= hi; j++ {
+			best, pick := math.Inf(1), uint8(0)
+			if i == 0 && j == 0 {
+				best = 0
+			}
+			for k := range beads {
+				bd := &beads[k]
+				pi, pj := i-bd.dz, j-bd.de
+				if pi < 0 || pj < b.lo[max(pi, 0)] || pj > b.hi[max(pi, 0)] {
+					continue
+				}
+				var prev float64
+				if pi == i {
+					prev = row[pj-lo]
+				} else {
+					prev = cost[pi%rows][pj-b.lo[pi]]
+				}
+				if math.IsInf(prev, 1) {
+					continue
+				}
+				if v := prev + c.cost(z, e, Pair{ZH: Range{pi, i}, EN: Range{pj, j}}, bd); v < best {
+					best, pick = v, uint8(k)
+				}
+			}
+			row = append(row, best)
+			back[b.at[i]+j-lo] = pick
+		}
+		cost[i%rows] = row
+	}
+	return b.trace(back, n, m)
+}
+
+// trace follows the back pointers from (n, m) to (0, 0).
+func (b band) trace(back []uint8, n, m int) ([]Pair, bool) {
+	var path []Pair
+	edge := false
+	for i, j := n, m; i > 0 || j > 0; {
+		if (j == b.lo[i] && j > 0) || (j == b.hi[i] && j < m) {
+			edge = true
+		}
+		bd := beads[back[b.at[i]+j-b.lo[i]]]
+		path = append(path, Pair{ZH: Range{i - bd.dz, i}, EN: Range{j - bd.de, j}})
+		i, j = i-bd.dz, j-bd.de
+	}
+	for l, r := 0, len(path)-1; l < r; l, r = l+1, r-1 {
+		path[l], path[r] = path[r], path[l]
+	}
+	return path, edge
+}

@@ -1,0 +1,201 @@
+package align
+
+import (
+	"math"
+)
+
+// bead is one shape of pair: dz Chinese sentences with de English ones,
+// and the cost of its shape, -ln of how often translations have it (Gale
+// and Church's figures, with 3-1 and 1-3 added at 0.2% each).
+type bead struct {
+	dz, de int
+	prior  float64
+}
+
+// beads are the shapes a pair may take, the most likely first.
+var beads = [...]bead{
+	{1, 1, -math.Log(0.89)},
+	{2, 1, -math.Log(0.0445)},
+	{1, 2, -math.Log(0.0445)},
+	{1, 0, -math.Log(0.005)},
+	{0, 1, -math.Log(0.005)},
+	{2, 2, -math.Log(0.011)},
+	{3, 1, -math.Log(0.002)},
+	{1, 3, -math.Log(0.002)},
+}
+
+// The weights of the cost, in the units of -ln probability.
+const (
+	// anchorMiss is the cost of an anchor on one side of a pair only.
+	anchorMiss = 1.5
+	// anchorHit is the credit for an anchor on both sides of a pair.
+	anchorHit = 0.5
+	// paragraphMiss is the cost of a pair that ends a paragraph on one side
+	// only, or crosses a paragraph boundary inside.
+	paragraphMiss = 2.0
+	// defaultVariance is the variance of the length difference per
+	// Chinese character that the first pass assumes; the second uses the
+	// article's own, clamped to [minVariance, maxVariance].
+	defaultVariance = 2.0
+	minVariance     = 0.3
+	maxVariance     = 10.0
+	// firstBand is the half-width of the band, in sentences, before it
+	// grows; maxBand is the most it grows to.
+	firstBand = 32
+	maxBand   = 1024
+)
+
+// costs is what the cost of a pair depends on besides the two sides.
+type costs struct {
+	invRatio float64 // Chinese characters per English character
+	variance float64 // of the length difference, per Chinese character
+	opt      options
+}
+
+// solve aligns z with e: a first pass with the default variance, then a
+// second with the variance measured on the first's 1-1 pairs.
+func solve(z, e *side, opt options) []Pair {
+	c := costs{invRatio: 1, variance: defaultVariance, opt: opt}
+	if zl, el := z.length[z.len()], e.length[e.len()]; zl > 0 && el > 0 {
+		c.invRatio = zl / el
+	}
+	path, band := search(z, e, c, firstBand)
+	c.variance = measureVariance(z, e, c, path)
+	path, _ = search(z, e, c, band)
+	return c.pairs(z, e, path)
+}
+
+// measureVariance returns the variance per Chinese character of the length
+// difference over the 1-1 pairs of path, or c.variance when there are too
+// few of them.
+func measureVariance(z, e *side, c costs, path []Pair) float64 {
+	var sum, weight float64
+	n := 0
+	for _, p := range path {
+		if p.ZH.Len() != 1 || p.EN.Len() != 1 {
+			continue
+		}
+		l1, l2 := c.lengths(z, e, p)
+		sum += (l2 - l1) * (l2 - l1)
+		weight += (l1 + l2) / 2
+		n++
+	}
+	if n < 5 || weight == 0 {
+		return c.variance
+	}
+	return math.Min(maxVariance, math.Max(minVariance, sum/weight))
+}
+
+// lengths returns the length of both sides of p in Chinese characters.
+func (c costs) lengths(z, e *side, p Pair) (float64, float64) {
+	l1 := z.length[p.ZH.End] - z.length[p.ZH.Start]
+	l2 := (e.length[p.EN.End] - e.length[p.EN.Start]) * c.invRatio
+	return l1, l2
+}
+
+// parts are the terms of a pair's cost.
+type parts struct {
+	length        float64 // -ln P(length difference)
+	hits, misses  int     // anchors on both sides, on one side
+	paragraphMiss int     // paragraph boundaries not kept
+}
+
+// cost returns the cost of the pair p of shape b.
+func (c costs) cost(z, e *side, p Pair, b *bead) float64 {
+	t := c.parts(z, e, p, b)
+	return b.prior + t.length + anchorMiss*float64(t.misses) - anchorHit*float64(t.hits) +
+		paragraphMiss*float64(t.paragraphMiss)
+}
+
+// parts returns the terms of the cost of the pair p of shape b.
+func (c costs) parts(z, e *side, p Pair, b *bead) parts {
+	var t parts
+	l1, l2 := c.lengths(z, e, p)
+	if mean := (l1 + l2) / 2; mean > 0 {
+		t.length = tailCost(math.Abs(l2-l1) / math.Sqrt(c.variance*mean))
+	}
+	var zm, em mask
+	for i := p.ZH.Start; i < p.ZH.End; i++ {
+		zm = zm.or(z.masks[i])
+	}
+	for j := p.EN.Start; j < p.EN.End; j++ {
+		em = em.or(e.masks[j])
+	}
+	if !zm.isZero() || !em.isZero() {
+		t.hits, t.misses = zm.common(em)
+	}
+	if c.opt.paragraphs {
+		for i := p.ZH.Start + 1; i < p.ZH.End; i++ {
+			t.paragraphMiss += b2i(z.boundary[i])
+		}
+		for j := p.EN.Start + 1; j < p.EN.End; j++ {
+			t.paragraphMiss += b2i(e.boundary[j])
+		}
+		zb, eb := z.boundary[p.ZH.End], e.boundary[p.EN.End]
+		if (b.dz > 0 && zb && !eb) || (b.de > 0 && eb && !zb) {
+			t.paragraphMiss++
+		}
+	}
+	return t
+}
+
+// b2i returns 1 for true and 0 for false.
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// tailTable holds tailCost for x = k/tailStep, k < len.
+var tailTable = func() []float64 {
+	t := make([]float64, 12*tailStep)
+	for k := range t {
+		t[k] = -math.Log(math.Erfc(float64(k) / tailStep / math.Sqrt2))
+	}
+	return t
+}()
+
+// tailStep is the number of tailTable entries per unit of x.
+const tailStep = 128
+
+// tailCost returns -ln P(|X| ≥ x) for a standard normal X: the cost of a
+// length difference of x standard deviations.
+func tailCost(x float64) float64 {
+	if k := int(x * tailStep); k < len(tailTable) {
+		return tailTable[k]
+	}
+	// Mills' ratio: for large x, P(|X| ≥ x) ≈ exp(-x²/2)·√(2/π)/x.
+	return x*x/2 + math.Log(x) - 0.5*math.Log(2/math.Pi)
+}
+
+// pairs returns the pairs of path with their scores.
+func (c costs) pairs(z, e *side, path []Pair) []Pair {
+	for k := range path {
+		p := &path[k]
+		b := shape(p.ZH.Len(), p.EN.Len())
+		p.Score = score(c.parts(z, e, *p, b), b)
+	}
+	return path
+}
+
+// shape returns the bead of a pair of dz and de sentences.
+func shape(dz, de int) *bead {
+	for k := range beads {
+		if beads[k].dz == dz && beads[k].de == de {
+			return &beads[k]
+		}
+	}
+	return &beads[0]
+}
+
+// score turns the terms of a pair's cost into a confidence from 0 to 1: a
+// logistic of the log odds that the pair is right.
+func score(t parts, b *bead) float64 {
+	if b.dz == 0 || b.de == 0 {
+		return 0.2 / (1 + float64(t.paragraphMiss))
+	}
+	odds := 2.5 - t.length - 0.6*(b.prior-beads[0].prior) +
+		1.0*float64(t.hits) - 1.5*float64(t.misses) - 1.0*float64(t.paragraphMiss)
+	return 1 / (1 + math.Exp(-odds))
+}
