@@ -106,6 +106,7 @@ type sheet struct {
 	pairs  []Pair
 	pieces []piece
 	at     map[[2]int]int // (side, block) → index in pieces
+	cuts   [2][][]int     // by side and block: see cutsOf
 	cells  [][2]string    // twoColumns: each row's left and right text
 	lines  []string       // oneColumn: each row's text, without gutter
 }
@@ -243,16 +244,19 @@ func clip(text string, pl Place) string {
 // cutsOf returns the sorted, distinct offsets where the sentences of side
 // start and end in block b.
 func (s *sheet) cutsOf(side, b int) []int {
-	var cuts []int
-	for _, p := range s.pairs {
-		for _, pl := range s.placesOf(p, side) {
-			if pl.Block == b {
-				cuts = append(cuts, pl.Start, pl.End)
+	if s.cuts[side] == nil {
+		s.cuts[side] = make([][]int, len(s.blocks[side]))
+		for _, p := range s.pairs {
+			for _, pl := range s.placesOf(p, side) {
+				s.cuts[side][pl.Block] = append(s.cuts[side][pl.Block], pl.Start, pl.End)
 			}
 		}
+		for i, c := range s.cuts[side] {
+			sort.Ints(c)
+			s.cuts[side][i] = compactInts(c)
+		}
 	}
-	sort.Ints(cuts)
-	return compactInts(cuts)
+	return s.cuts[side][b]
 }
 
 // compactInts drops repeats from a sorted slice, in place.
