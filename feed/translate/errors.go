@@ -188,12 +188,10 @@ func (t *Translator) statusHint(status, tries int, retryAfter time.Duration) str
 		return "check translate.url"
 	case status == 413:
 		return "the request was too large: lower translate.max_chars"
+	case (status == 429 || status == 503) && retryAfter > maxRetryAfter:
+		return "asked to wait " + retryAfter.String() + "; try again later"
 	case status == 429 || status == 503:
-		hint := fmt.Sprintf("still busy after %d tries", tries)
-		if retryAfter > 0 {
-			hint += ", asked to wait " + retryAfter.String()
-		}
-		return hint + "; try again later"
+		return fmt.Sprintf("still busy after %d tries; try again later", tries)
 	}
 	return ""
 }
@@ -211,10 +209,7 @@ func (t *Translator) missingKey() *Error {
 // serverMessage makes a server's error text fit one line of a message:
 // cleaned, the key masked in case the server echoed it, and shortened.
 func serverMessage(s, key string) string {
-	if key != "" {
-		s = strings.ReplaceAll(s, key, "***")
-	}
-	s = feed.Clean(s)
+	s = feed.Clean(maskKey(s, key))
 	const limit = 200
 	if len(s) > limit {
 		cut := limit
@@ -227,3 +222,33 @@ func serverMessage(s, key string) string {
 }
 
 func isRuneStart(b byte) bool { return b&0xC0 != 0x80 }
+
+// maskKey replaces each occurrence of key in s that stands alone (not
+// inside a longer word, so that a short key does not mangle "key") with
+// "***".
+func maskKey(s, key string) string {
+	if key == "" {
+		return s
+	}
+	var b strings.Builder
+	for {
+		i := strings.Index(s, key)
+		if i < 0 {
+			break
+		}
+		end := i + len(key)
+		if (i > 0 && isKeyByte(s[i-1])) || (end < len(s) && isKeyByte(s[end])) {
+			b.WriteString(s[:i+1])
+			s = s[i+1:]
+			continue
+		}
+		b.WriteString(s[:i] + "***")
+		s = s[end:]
+	}
+	b.WriteString(s)
+	return b.String()
+}
+
+func isKeyByte(c byte) bool {
+	return c == '-' || c == '_' || c == ':' || '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
+}

@@ -42,7 +42,7 @@ func TestOpenAITranslatesTitleAndBlocksKeepingKinds(t *testing.T) {
 			{Kind: feed.ListItem, Text: "T:永定门"},
 			{Kind: feed.Quote, Text: "T:“这是一条活着的轴线。”"},
 			{Kind: feed.Code, Text: "fmt.Println(\"中轴线\")"}, // code is copied
-			{Kind: feed.Paragraph, Text: "2024—07—27"},         // no letters: copied
+			{Kind: feed.Paragraph, Text: "2024—07—27"},      // no letters: copied
 		},
 		Machine: &feed.Machine{Backend: "openai", Model: "qwen2.5:7b"},
 	}
