@@ -17,11 +17,12 @@ import (
 // tests record argv instead.
 type launchFunc func(argv []string) (exited <-chan error, err error)
 
-// linkOpener opens links in the user's browser: $BROWSER when set, else the
+// linkOpener opens links in the user's browser: the configured command
+// (the configuration file's browser, else $BROWSER) when set, else the
 // platform's opener. It never runs a shell. The zero value is not usable;
 // see newLinkOpener.
 type linkOpener struct {
-	browser string      // $BROWSER, split like a command line
+	browser string      // the browser command, split like a command line
 	goos    string      // runtime.GOOS
 	wsl     func() bool // reports whether we run under WSL; called lazily
 	launch  launchFunc
@@ -50,13 +51,29 @@ func checkLink(link string) error {
 	return nil
 }
 
-// argv returns the command that opens link: the words of $BROWSER with the
-// link appended as one more argument, or the platform's opener.
+// CheckBrowser returns an error when command, a browser command as
+// Config.Browser takes it, cannot be split into words (an unterminated
+// quote). A blank command is fine: it means the platform's opener. The
+// command line checks the configuration file's browser with it, so that a
+// mistake there is reported against the file at start-up.
+func CheckBrowser(command string) error {
+	if strings.TrimSpace(command) == "" {
+		return nil
+	}
+	_, err := splitCommandLine(command)
+	return err
+}
+
+// argv returns the command that opens link: the words of the browser
+// command (the configuration file's, else $BROWSER) with the link appended
+// as one more argument, or the platform's opener.
 func (o linkOpener) argv(link string) ([]string, error) {
 	if strings.TrimSpace(o.browser) != "" {
 		words, err := splitCommandLine(o.browser)
 		if err != nil {
-			return nil, fmt.Errorf("$BROWSER: %w", err)
+			// The command came from the configuration file or from
+			// $BROWSER; quoting it lets the user recognise which.
+			return nil, fmt.Errorf("browser command %q: %w", o.browser, err)
 		}
 		return append(words, link), nil
 	}

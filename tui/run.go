@@ -26,14 +26,41 @@ func Run(ctx context.Context, cfg Config) error {
 		// Also strips any colour a component might add on its own.
 		opts = append(opts, tea.WithColorProfile(colorprofile.Ascii))
 	}
-	_, err := tea.NewProgram(newModel(ctx, cfg), opts...).Run()
+	final, err := tea.NewProgram(newModel(ctx, cfg), opts...).Run()
 	switch {
-	case err == nil:
-		return nil
-	case errors.Is(err, tea.ErrInterrupted):
-		return nil // ctrl+c reached us as a signal: a normal way to quit
+	case err == nil, errors.Is(err, tea.ErrInterrupted):
+		// The user quit (ctrl+c may reach us as a signal).
+		return sourcesFailed(final)
 	case ctx.Err() != nil:
 		return fmt.Errorf("reader: %w", context.Cause(ctx))
 	}
 	return fmt.Errorf("reader: %w", err)
+}
+
+// SourcesFailedError is what Run returns, once the reader has closed, when
+// sources of its last load failed (an offline copy standing in is not a
+// failure). Failures are the one-line reports the reader showed, cleaned.
+type SourcesFailedError struct{ Failures []string }
+
+func (e *SourcesFailedError) Error() string {
+	return fmt.Sprintf("reader: %d sources failed to load", len(e.Failures))
+}
+
+// sourcesFailed returns a *SourcesFailedError when the final model shows
+// failed sources, else nil.
+func sourcesFailed(final tea.Model) error {
+	m, ok := final.(Model)
+	if !ok {
+		return nil
+	}
+	var e SourcesFailedError
+	for _, n := range m.notices {
+		if !n.offline {
+			e.Failures = append(e.Failures, n.text)
+		}
+	}
+	if len(e.Failures) == 0 {
+		return nil
+	}
+	return &e
 }

@@ -24,7 +24,7 @@ const eastAsianVar = "RUNEWIDTH_EASTASIAN"
 func MatchAmbiguousWidth(args []string) {
 	want, ok := ambiguousFlag(args)
 	if !ok {
-		cfg, _, err := config.Load(config.Path())
+		cfg, _, err := config.Load(config.Path(), config.Checks{})
 		if err != nil {
 			return // parse reports it
 		}

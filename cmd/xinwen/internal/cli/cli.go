@@ -11,24 +11,31 @@ import (
 	"os"
 	"runtime/debug"
 
+	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/term"
 
 	"github.com/xinwen-reader/xinwen/cmd/xinwen/internal/config"
 	"github.com/xinwen-reader/xinwen/feed"
 	"github.com/xinwen-reader/xinwen/feed/store"
+	"github.com/xinwen-reader/xinwen/tui"
 )
 
 // Version is xinwen's version, printed by --version and sent in the
 // User-Agent. Release builds set it with -ldflags "-X ...cli.Version=v1.2.3".
 var Version = "0.1.0-dev"
 
-// Exit statuses.
+// Exit statuses, documented in the help and the README.
 const (
-	exitOK     = 0 // everything loaded
-	exitFailed = 1 // a source failed (the others still loaded and printed)
-	exitUsage  = 2 // bad command line
+	exitOK       = 0 // everything loaded, or the output pipe closed early
+	exitFailed   = 1 // a source failed (the others still loaded and printed)
+	exitUsage    = 2 // bad command line or configuration file
+	exitInternal = 3 // a bug: a panic, recovered
 )
+
+// debugVar, when set to anything, makes an internal error print its stack
+// trace.
+const debugVar = "XINWEN_DEBUG"
 
 // Env is what a command may touch of the world outside: standard streams,
 // the environment and whether an output is a terminal. Tests pass their own.
@@ -50,8 +57,12 @@ type Env struct {
 	DarkBackground func() bool
 }
 
-// System returns the Env of the running process.
+// System returns the Env of the running process. It also makes a write to a
+// closed standard output fail with an error instead of killing the process
+// (see quietBrokenPipe), so that 'xinwen list | head' ends quietly and
+// what was loaded is still saved.
 func System() Env {
+	quietBrokenPipe()
 	return Env{
 		Stdin:  os.Stdin,
 		Stdout: os.Stdout,
@@ -80,21 +91,48 @@ func System() Env {
 	}
 }
 
-// usageError is a bad command line: exit status 2 and a pointer to --help.
-type usageError struct{ msg string }
+// usageError is a bad command line (a bad configuration file included):
+// exit status 2 and a pointer to --help. It wraps what was wrong, so that
+// callers can still classify it.
+type usageError struct{ err error }
 
-func (e usageError) Error() string { return e.msg }
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }
 
 func usagef(format string, args ...any) error {
-	return usageError{fmt.Sprintf(format, args...)}
+	return usageError{fmt.Errorf(format, args...)}
 }
 
 // errHelp means --help was asked for and printed.
 var errHelp = errors.New("help printed")
 
 // Run runs xinwen with args (without the program name) and returns the exit
-// status. Errors go to env.Stderr as one line each, prefixed "xinwen: ".
+// status. Errors go to env.Stderr as one line each, prefixed "xinwen: ". A
+// panic in Run's goroutine is an internal error: one line, exit status 3.
 func Run(ctx context.Context, args []string, env Env) int {
+	return guard(env, func() int { return dispatch(ctx, args, env) })
+}
+
+// guard calls fn and returns its status, or, when fn panics, reports an
+// internal error on env.Stderr in one line (with the stack trace after it
+// when XINWEN_DEBUG is set) and returns exitInternal.
+func guard(env Env, fn func() int) (code int) {
+	defer func() {
+		r := recover()
+		if r == nil {
+			return
+		}
+		fmt.Fprintf(env.Stderr, "xinwen: internal error: %s\n", oneLine(fmt.Sprint(r)))
+		if env.Getenv != nil && env.Getenv(debugVar) != "" {
+			env.Stderr.Write(debug.Stack())
+		}
+		code = exitInternal
+	}()
+	return fn()
+}
+
+// dispatch runs the command args name and returns its exit status.
+func dispatch(ctx context.Context, args []string, env Env) int {
 	cmd, rest := "", args
 	if len(args) > 0 {
 		switch args[0] {
@@ -133,15 +171,32 @@ func Run(ctx context.Context, args []string, env Env) int {
 }
 
 func exitStatus(err error, env Env) int {
-	var usage usageError
+	var (
+		usage  usageError
+		reader *tui.SourcesFailedError
+	)
 	switch {
 	case err == nil, errors.Is(err, errHelp):
 		return exitOK
+	case isBrokenPipe(err):
+		return exitOK // whoever read the output had all they wanted
 	case errors.As(err, &usage):
-		fmt.Fprintf(env.Stderr, "xinwen: %s\n(see 'xinwen --help')\n", oneLine(usage.msg))
+		fmt.Fprintf(env.Stderr, "xinwen: %s\n(see 'xinwen --help')\n", oneLine(usage.Error()))
 		return exitUsage
 	case errors.Is(err, errSourcesFailed):
 		return exitFailed // each failure was already reported
+	case errors.As(err, &reader):
+		// The reader showed them; once it is gone, stderr tells them
+		// again, as the other commands do.
+		for _, f := range reader.Failures {
+			fmt.Fprintf(env.Stderr, "xinwen: %s\n", oneLine(f))
+		}
+		return exitFailed
+	case errors.Is(err, tea.ErrProgramPanic):
+		// Bubble Tea recovered a panic in the reader and restored the
+		// terminal.
+		fmt.Fprintf(env.Stderr, "xinwen: internal error: %s\n", oneLine(err.Error()))
+		return exitInternal
 	default:
 		fmt.Fprintf(env.Stderr, "xinwen: %s\n", oneLine(err.Error()))
 		return exitFailed

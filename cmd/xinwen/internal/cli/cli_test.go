@@ -18,10 +18,21 @@ import (
 func run(t *testing.T, stdin string, vars map[string]string, args ...string) (int, string, string) {
 	t.Helper()
 	var stdout, stderr bytes.Buffer
+	env := testEnv(t, vars, &stdout, &stderr)
+	env.Stdin = strings.NewReader(stdin)
+	code := Run(context.Background(), args, env)
+	return code, stdout.String(), stderr.String()
+}
+
+// testEnv is an Env made of vars, writing to stdout and stderr, with no
+// terminal. XINWEN_TEST_CONFIG and XINWEN_TEST_DB in vars name the
+// configuration file and the database; by default neither exists.
+func testEnv(t *testing.T, vars map[string]string, stdout, stderr io.Writer) Env {
+	t.Helper()
 	env := Env{
-		Stdin:      strings.NewReader(stdin),
-		Stdout:     &stdout,
-		Stderr:     &stderr,
+		Stdin:      strings.NewReader(""),
+		Stdout:     stdout,
+		Stderr:     stderr,
 		Getenv:     func(k string) string { return vars[k] },
 		Terminal:   func(io.Writer) (int, bool) { return 0, false },
 		ConfigPath: vars["XINWEN_TEST_CONFIG"],
@@ -33,8 +44,7 @@ func run(t *testing.T, stdin string, vars map[string]string, args ...string) (in
 	if env.StorePath == "" {
 		env.StorePath = filepath.Join(t.TempDir(), "data", "xinwen.db")
 	}
-	code := Run(context.Background(), args, env)
-	return code, stdout.String(), stderr.String()
+	return env
 }
 
 func TestListPrintsOneHeadlinePerArticle(t *testing.T) {

@@ -12,7 +12,7 @@ func runConfig(args []string, env Env) error {
 	if err != nil {
 		return err
 	}
-	cfg, found, _ := config.Load(env.ConfigPath) // parse has checked it
+	cfg, found, _ := config.Load(env.ConfigPath, configChecks) // parse has checked it
 	state := "not found; defaults in use"
 	if found {
 		state = "loaded"

@@ -11,8 +11,26 @@ import (
 	"github.com/xinwen-reader/xinwen/cmd/xinwen/internal/config"
 	"github.com/xinwen-reader/xinwen/feed"
 	"github.com/xinwen-reader/xinwen/feed/store"
+	"github.com/xinwen-reader/xinwen/tui"
 	"github.com/xinwen-reader/xinwen/tui/layout"
 )
+
+// Defaults and bounds of the flags that the configuration file does not
+// set; the others are config's (config.DefaultTimeout, config.MinWidth...).
+const (
+	// defaultWidth is the width of `show` when standard output is not a
+	// terminal.
+	defaultWidth = 80
+	// defaultMaxMiB is feed's own cap on a source, in MiB.
+	defaultMaxMiB = feed.DefaultMaxBytes >> 20
+	// maxMaxMiB is the largest --max-mib: loading takes about 3.5 times
+	// the source's size in memory, so 1 GiB already asks for several.
+	maxMaxMiB = 1024
+)
+
+// configChecks are the checks of the configuration file whose rules live in
+// other packages: the browser command is split as the reader will split it.
+var configChecks = config.Checks{Browser: tui.CheckBrowser}
 
 // options holds every flag a command may take; each command registers the
 // ones it accepts.
@@ -28,6 +46,7 @@ type options struct {
 	noStore    bool
 	unread     bool
 	langSet    bool     // --lang was given
+	widthSet   bool     // --width was given
 	browser    string   // from the configuration file, else $BROWSER
 	configured []string // the configuration file's sources
 }
@@ -78,9 +97,9 @@ func lookupCommand(name string) command {
 // positional arguments. It returns errHelp after printing help for --help.
 func parse(name string, args []string, env Env) (*options, []string, error) {
 	c := lookupCommand(name)
-	cfg, _, err := config.Load(env.ConfigPath)
+	cfg, _, err := config.Load(env.ConfigPath, configChecks)
 	if err != nil {
-		return nil, nil, usageError{err.Error()}
+		return nil, nil, usageError{err}
 	}
 	fs := flag.NewFlagSet("xinwen "+name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
@@ -88,7 +107,7 @@ func parse(name string, args []string, env Env) (*options, []string, error) {
 	fs.BoolVar(&o.version, "version", false, "")
 	if c.flags&flagLoad != 0 {
 		fs.DurationVar(&o.timeout, "timeout", cfg.TimeoutDuration(), "")
-		fs.Int64Var(&o.maxMiB, "max-mib", 32, "")
+		fs.Int64Var(&o.maxMiB, "max-mib", defaultMaxMiB, "")
 	}
 	if c.flags&flagLayout != 0 {
 		fs.StringVar(&o.lang, "lang", cfg.Lang, "")
@@ -110,15 +129,18 @@ func parse(name string, args []string, env Env) (*options, []string, error) {
 			fmt.Fprint(env.Stdout, c.usage)
 			return nil, nil, errHelp
 		}
-		return nil, nil, usageError{err.Error()}
+		return nil, nil, usageError{err}
 	}
 	if o.version {
 		fmt.Fprintf(env.Stdout, "xinwen %s\n", Version)
 		return nil, nil, errHelp
 	}
 	fs.Visit(func(f *flag.Flag) {
-		if f.Name == "lang" {
+		switch f.Name {
+		case "lang":
 			o.langSet = true
+		case "width":
+			o.widthSet = true
 		}
 	})
 	o.browser = cfg.Browser
@@ -126,19 +148,29 @@ func parse(name string, args []string, env Env) (*options, []string, error) {
 		o.browser = b
 	}
 	o.configured = cfg.Sources
-	return o, fs.Args(), o.check()
+	return o, fs.Args(), o.check(c.flags)
 }
 
-func (o *options) check() error {
-	switch {
-	case o.timeout < 0:
-		return usagef("--timeout must not be negative")
-	case o.maxMiB < 0:
-		return usagef("--max-mib must not be negative")
-	case o.width < 0:
-		return usagef("--width must not be negative")
-	case o.sideBySide < 0:
-		return usagef("--side-by-side must not be negative")
+// check checks the values of the flag groups in flags: numbers within their
+// bounds, words among their choices.
+func (o *options) check(flags int) error {
+	if flags&flagLoad != 0 {
+		if err := config.CheckTimeout(o.timeout); err != nil {
+			return usageError{fmt.Errorf("--timeout: %w", err)}
+		}
+		if o.maxMiB < 1 || o.maxMiB > maxMaxMiB {
+			return usagef("--max-mib: %d is out of range: a source cap is from 1 to %d MiB", o.maxMiB, maxMaxMiB)
+		}
+	}
+	if o.widthSet {
+		if err := config.CheckWidth(o.width); err != nil {
+			return usageError{fmt.Errorf("--width: %w", err)}
+		}
+	}
+	if flags&flagLayout != 0 {
+		if err := config.CheckWidth(o.sideBySide); err != nil {
+			return usageError{fmt.Errorf("--side-by-side: %w", err)}
+		}
 	}
 	if o.lang != "" {
 		if _, err := layout.ParseLang(o.lang); err != nil {

@@ -9,13 +9,11 @@ import (
 
 	"github.com/charmbracelet/colorprofile"
 
+	"github.com/xinwen-reader/xinwen/cmd/xinwen/internal/config"
 	"github.com/xinwen-reader/xinwen/feed"
 	"github.com/xinwen-reader/xinwen/feed/store"
 	"github.com/xinwen-reader/xinwen/tui/layout"
 )
-
-// defaultWidth is the width of `show` when stdout is not a terminal.
-const defaultWidth = 80
 
 // runShow prints article N exactly as the reader's article pane draws it.
 func runShow(ctx context.Context, args []string, env Env) error {
@@ -52,10 +50,12 @@ func printArticle(a *feed.Article, o *options, env Env) error {
 	profile := colorProfile(o.color, env)
 	color := profile > colorprofile.ASCII
 	width := o.width
-	if width == 0 {
+	if !o.widthSet {
 		width = defaultWidth
 		if w, ok := env.Terminal(env.Stdout); ok && w > 0 {
-			width = w
+			// A terminal outside the bounds gets the nearest width
+			// that renders.
+			width = min(max(w, config.MinWidth), config.MaxWidth)
 		}
 	}
 	r := layout.NewRenderer(layout.Options{

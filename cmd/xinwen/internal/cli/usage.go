@@ -1,30 +1,41 @@
 package cli
 
+import (
+	"fmt"
+
+	"github.com/xinwen-reader/xinwen/cmd/xinwen/internal/config"
+)
+
+// The help texts are built from the defaults and bounds, so they cannot
+// drift from them.
+
 const sourcesHelp = `SOURCE is a feed or article file, a directory (every supported file in it and
 its subfolders, in name order), - for standard input, or an http:// or https:// URL. Formats are
 detected from the content: RSS 0.9x/1.0/2.0, Atom, JSON Feed, and bilingual
 article text (see docs/FORMATS.md). With no SOURCE, the built-in sample.
 `
 
-const loadFlagsHelp = `  --timeout DURATION   give up on a URL after this long (default 15s)
-  --max-mib N          refuse a source larger than N MiB (default 32)
-` + storeFlagsHelp
+var loadFlagsHelp = fmt.Sprintf(`  --timeout DURATION   give up on a URL after this long (default %s,
+                       from %s to %s)
+  --max-mib N          refuse a source larger than N MiB (default %d, at most %d)
+`, config.DefaultTimeout, config.MinTimeout, config.MaxTimeout, defaultMaxMiB, maxMaxMiB) + storeFlagsHelp
 
 const storeFlagsHelp = `  --no-store           remember nothing: no database is read or written
                        (also XINWEN_NO_STORE=1)
 `
 
-const layoutFlagsHelp = `  --lang zh|en|both    language to start in (default zh)
+var layoutFlagsHelp = fmt.Sprintf(`  --lang zh|en|both    language to start in (default zh)
   --ambiguous narrow|wide
                        width of East Asian Ambiguous characters such as “ ” … —
                        (default narrow; wide when RUNEWIDTH_EASTASIAN=1)
   --color auto|always|never
                        colour and styling (default auto; NO_COLOR is respected)
   --side-by-side N     show both languages in two columns from N columns up
-                       (default 80; narrower, paragraphs interleave)
-`
+                       (default %d, from %d to %d; narrower, paragraphs
+                       interleave)
+`, config.DefaultSideBySide, config.MinWidth, config.MaxWidth)
 
-const mainUsage = `xinwen — read Chinese news and its English translation side by side
+var mainUsage = `xinwen — read Chinese news and its English translation side by side
 
 Usage:
   xinwen [flags] [SOURCE...]          open the reader
@@ -39,11 +50,9 @@ Usage:
 ` + sourcesHelp + `
 Flags of the reader:
 ` + layoutFlagsHelp + loadFlagsHelp + `
-Exit status: 0 when everything loaded, 1 when a source failed (the others
-still load), 2 for a bad command line.
-`
+` + exitHelp
 
-const listUsage = `Usage: xinwen list [flags] [SOURCE...]
+var listUsage = `Usage: xinwen list [flags] [SOURCE...]
 
 Print one line per article: N<TAB>DATE<TAB>LANGS<TAB>TITLE. N counts from 1 in
 load order (the N that 'xinwen show' takes), DATE is YYYY-MM-DD or -, LANGS is
@@ -55,7 +64,7 @@ Flags:
   --unread             only unread articles
 ` + loadFlagsHelp
 
-const exportUsage = `Usage: xinwen export [flags] [SOURCE...]
+var exportUsage = `Usage: xinwen export [flags] [SOURCE...]
 
 Print one JSON object per article per line (JSON Lines): id, link, published,
 keywords, feed, and zh/en each with title and paragraphs. See docs/FORMATS.md.
@@ -64,7 +73,7 @@ keywords, feed, and zh/en each with title and paragraphs. See docs/FORMATS.md.
 Flags:
 ` + loadFlagsHelp
 
-const showUsage = `Usage: xinwen show [flags] [SOURCE...] N
+var showUsage = `Usage: xinwen show [flags] [SOURCE...] N
 
 Print article N (numbered as 'xinwen list' numbers it) exactly as the reader's
 article pane draws it. Plain text, without escape sequences, when standard
@@ -72,10 +81,10 @@ output is not a terminal or with --color never.
 
 ` + sourcesHelp + `
 Flags:
-  --width N            lay out at N columns (default: the terminal's, else 80)
-` + layoutFlagsHelp + loadFlagsHelp
+` + fmt.Sprintf("  --width N            lay out at N columns, from %d to %d (default: the\n"+
+	"                       terminal's, else %d)\n", config.MinWidth, config.MaxWidth, defaultWidth) + layoutFlagsHelp + loadFlagsHelp
 
-const configUsage = `Usage: xinwen config [flags]
+var configUsage = `Usage: xinwen config [flags]
 
 Print the effective configuration as TOML, and the paths xinwen uses. The
 configuration file is $XDG_CONFIG_HOME/xinwen/config.toml (usually
@@ -85,6 +94,13 @@ defaults; with sources configured, 'xinwen' alone opens them.
 
 Flags:
 ` + layoutFlagsHelp + loadFlagsHelp
+
+const exitHelp = `Exit status: 0 when everything loaded (also when the output pipe closed
+early, as with 'xinwen list | head'), 1 when a source failed (the others still
+load; the reader too, once it closes), 2 for a bad command line or
+configuration file, 3 for an internal error (a bug: please report it; set
+XINWEN_DEBUG=1 for its stack trace).
+`
 
 const searchUsage = `Usage: xinwen search [flags] QUERY
 

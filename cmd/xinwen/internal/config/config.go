@@ -20,6 +20,31 @@ import (
 
 	"github.com/adrg/xdg"
 	"github.com/pelletier/go-toml/v2"
+
+	"github.com/xinwen-reader/xinwen/feed"
+)
+
+// Defaults and bounds of the values that both the file and the flags set.
+// The command line uses them for its flags, so each is written once.
+const (
+	// DefaultTimeout bounds each fetch of a URL (feed's own default).
+	DefaultTimeout = feed.DefaultTimeout
+	// MinTimeout and MaxTimeout bound a timeout: zero would mean no
+	// timeout at all, and a fetch cut off in less cannot succeed.
+	MinTimeout = 100 * time.Millisecond
+	MaxTimeout = time.Hour
+	// MinWidth is the narrowest width xinwen lays articles out at: the
+	// reader's own minimum (below it the reader asks for a larger
+	// terminal), wide enough for every Chinese character, list marker and
+	// quote bar with text beside it. `show` refuses a narrower --width.
+	MinWidth = 20
+	// MaxWidth is the widest: wider than any terminal, and small enough
+	// that a padded line stays a few kilobytes.
+	MaxWidth = 1000
+	// DefaultSideBySide is the width from which both languages show in two
+	// columns; side_by_side and --side-by-side lie within MinWidth and
+	// MaxWidth.
+	DefaultSideBySide = 80
 )
 
 // Config is the effective configuration. The zero value is not the default;
@@ -50,8 +75,8 @@ func Default() Config {
 		Lang:       "zh",
 		Ambiguous:  "narrow",
 		Color:      "auto",
-		SideBySide: 80,
-		Timeout:    "15s",
+		SideBySide: DefaultSideBySide,
+		Timeout:    DefaultTimeout.String(),
 	}
 }
 
@@ -61,43 +86,64 @@ func Path() string {
 	return filepath.Join(xdg.ConfigHome, "xinwen", "config.toml")
 }
 
+// Checks validate values whose rules live outside this package. Load runs
+// the ones that are not nil and reports a failure like any bad value, with
+// the file, the line and the key.
+type Checks struct {
+	// Browser checks the browser command (the reader's tui.CheckBrowser,
+	// which splits it as the reader will).
+	Browser func(command string) error
+}
+
+// utf8BOM is the byte order mark some editors put at the start of a UTF-8
+// file. TOML does not allow it; Load skips it.
+const utf8BOM = "\ufeff"
+
 // Load reads the file at path over the defaults. A missing file is not an
-// error: found is false and the defaults come back.
-func Load(path string) (cfg Config, found bool, err error) {
+// error: found is false and the defaults come back. Only a regular file of at
+// most MaxFileBytes is read (see ErrNotRegular, ErrTooLarge); a named pipe is
+// refused without waiting for a writer.
+func Load(path string, checks Checks) (cfg Config, found bool, err error) {
 	cfg = Default()
-	data, err := os.ReadFile(path)
+	data, err := readFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return cfg, false, nil
 	}
 	if err != nil {
 		return cfg, false, fmt.Errorf("%s: %w", path, err)
 	}
+	data = bytes.TrimPrefix(data, []byte(utf8BOM))
 	dec := toml.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&cfg); err != nil {
 		return Default(), true, describe(path, err)
 	}
-	if err := cfg.check(data); err != nil {
+	if err := cfg.check(data, checks); err != nil {
 		return Default(), true, fmt.Errorf("%s: %w", path, err)
 	}
 	for i, s := range cfg.Sources {
-		cfg.Sources[i] = expandHome(s)
+		expanded, err := expandHome(s)
+		if err != nil {
+			return Default(), true, fmt.Errorf("%s: line %d: key %q: %q: %w", path, lineOf(data, "sources"), "sources", s, err)
+		}
+		cfg.Sources[i] = expanded
 	}
 	return cfg, true, nil
 }
 
-// expandHome turns a leading "~/" into the home directory, as a shell would
-// have for a source on the command line.
-func expandHome(source string) string {
-	rest, ok := strings.CutPrefix(source, "~/")
-	if !ok {
-		return source
+// expandHome turns a leading "~" alone or before a path separator into the
+// home directory, as a shell would have for a source on the command line.
+// "~user" is left alone.
+func expandHome(source string) (string, error) {
+	rest, ok := strings.CutPrefix(source, "~")
+	if !ok || rest != "" && !os.IsPathSeparator(rest[0]) {
+		return source, nil
 	}
 	home, err := os.UserHomeDir()
 	if err != nil {
-		return source
+		return "", fmt.Errorf("no home directory for \"~\": %w", err)
 	}
-	return filepath.Join(home, rest)
+	return filepath.Join(home, rest), nil
 }
 
 // describe turns a decoding error into "PATH: line N: key K: problem".
@@ -126,7 +172,7 @@ func firstLine(s string) string {
 
 // check validates values that TOML's types cannot, naming the line of the
 // key in data.
-func (c Config) check(data []byte) error {
+func (c Config) check(data []byte, checks Checks) error {
 	oneOf := func(key, value string, allowed ...string) error {
 		for _, a := range allowed {
 			if value == a {
@@ -144,11 +190,20 @@ func (c Config) check(data []byte) error {
 	if err := oneOf("color", c.Color, "auto", "always", "never"); err != nil {
 		return err
 	}
-	if c.SideBySide < 0 {
-		return fmt.Errorf("line %d: key %q: must not be negative", lineOf(data, "side_by_side"), "side_by_side")
+	if err := CheckWidth(c.SideBySide); err != nil {
+		return fmt.Errorf("line %d: key %q: %w", lineOf(data, "side_by_side"), "side_by_side", err)
 	}
-	if d, err := time.ParseDuration(c.Timeout); err != nil || d < 0 {
-		return fmt.Errorf("line %d: key %q: %q is not a duration such as \"15s\"", lineOf(data, "timeout"), "timeout", c.Timeout)
+	d, err := time.ParseDuration(c.Timeout)
+	if err != nil {
+		return fmt.Errorf("line %d: key %q: %q is not a duration such as %q", lineOf(data, "timeout"), "timeout", c.Timeout, DefaultTimeout.String())
+	}
+	if err := CheckTimeout(d); err != nil {
+		return fmt.Errorf("line %d: key %q: %w", lineOf(data, "timeout"), "timeout", err)
+	}
+	if checks.Browser != nil {
+		if err := checks.Browser(c.Browser); err != nil {
+			return fmt.Errorf("line %d: key %q: %w", lineOf(data, "browser"), "browser", err)
+		}
 	}
 	for i, s := range c.Sources {
 		if strings.TrimSpace(s) == "" {
@@ -170,11 +225,32 @@ func lineOf(data []byte, key string) int {
 	return 0
 }
 
+// ErrOutOfRange means a width or a timeout lies outside its bounds.
+var ErrOutOfRange = errors.New("out of range")
+
+// CheckWidth returns an error wrapping ErrOutOfRange unless MinWidth <= w <=
+// MaxWidth. The file and the flags check widths with it.
+func CheckWidth(w int) error {
+	if w < MinWidth || w > MaxWidth {
+		return fmt.Errorf("%d is %w: a width is from %d to %d columns", w, ErrOutOfRange, MinWidth, MaxWidth)
+	}
+	return nil
+}
+
+// CheckTimeout returns an error wrapping ErrOutOfRange unless MinTimeout <=
+// d <= MaxTimeout. The file and the flags check timeouts with it.
+func CheckTimeout(d time.Duration) error {
+	if d < MinTimeout || d > MaxTimeout {
+		return fmt.Errorf("%s is %w: a timeout is from %s to %s", d, ErrOutOfRange, MinTimeout, MaxTimeout)
+	}
+	return nil
+}
+
 // TimeoutDuration returns Timeout parsed; Load has checked it.
 func (c Config) TimeoutDuration() time.Duration {
 	d, err := time.ParseDuration(c.Timeout)
 	if err != nil {
-		return 15 * time.Second
+		return DefaultTimeout
 	}
 	return d
 }

@@ -21,7 +21,7 @@ func write(t *testing.T, text string) string {
 }
 
 func TestMissingFileGivesDefaults(t *testing.T) {
-	cfg, found, err := Load(filepath.Join(t.TempDir(), "none.toml"))
+	cfg, found, err := Load(filepath.Join(t.TempDir(), "none.toml"), Checks{})
 	if err != nil || found || !reflect.DeepEqual(cfg, Default()) {
 		t.Fatalf("Load(missing) = %+v, %v, %v", cfg, found, err)
 	}
@@ -37,7 +37,7 @@ browser = "firefox --new-window"
 side_by_side = 120
 timeout = "30s"
 `)
-	cfg, found, err := Load(path)
+	cfg, found, err := Load(path, Checks{})
 	if err != nil || !found {
 		t.Fatal(found, err)
 	}
@@ -60,7 +60,7 @@ timeout = "30s"
 }
 
 func TestPartialFileKeepsOtherDefaults(t *testing.T) {
-	cfg, _, err := Load(write(t, "lang = \"en\"\n"))
+	cfg, _, err := Load(write(t, "lang = \"en\"\n"), Checks{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -81,14 +81,14 @@ func TestErrorsNameFileLineAndKey(t *testing.T) {
 		{"ambiguous = \"medium\"\n", `line 1: key "ambiguous"`},
 		{"color = \"sometimes\"\n", `line 1: key "color"`},
 		{"side_by_side = \"wide\"\n", `line 1: key "side_by_side"`},
-		{"side_by_side = -3\n", `line 1: key "side_by_side": must not be negative`},
+		{"side_by_side = -3\n", `line 1: key "side_by_side": -3 is out of range`},
 		{"timeout = \"soon\"\n", `line 1: key "timeout"`},
 		{"sources = [\"\"]\n", `line 1: key "sources"`},
 		{"lang = \n", "line 1"},
 	}
 	for _, tt := range tests {
 		path := write(t, tt.text)
-		_, _, err := Load(path)
+		_, _, err := Load(path, Checks{})
 		if err == nil {
 			t.Errorf("%q: no error", tt.text)
 			continue
