@@ -48,7 +48,10 @@ func cutPoint(s string, max int) int {
 		n++
 		next := i + utf8.RuneLen(r)
 		ends := isSentenceEnd(r) || afterEnd && isClosingMark(r)
-		followed := r >= 0x3000 || next == len(s) || s[next] == ' ' || isClosingMark(rune(s[next]))
+		// A cut goes after the marks that close the sentence, never
+		// between them; after a Latin full stop only before a space.
+		following, _ := utf8.DecodeRuneInString(s[next:])
+		followed := next == len(s) || following == ' ' || r >= 0x2000 && !isClosingMark(following)
 		switch {
 		case ends && n >= max/2 && followed:
 			sentence = next
