@@ -212,13 +212,13 @@ func (m Model) takeErrors(msg articlesLoaded) Model {
 		var off *feed.OfflineError
 		if errors.As(err, &off) {
 			// Error texts can carry a file name or a server's words:
-			// cleaned like feed text before they reach the screen.
-			text := feed.Clean(offlineText(off, time.Now()))
+			// printable before they reach the screen.
+			text := printable(m.metrics, offlineText(off, time.Now()))
 			offline = append(offline, text)
 			m.notices = append(m.notices, notice{text: text, offline: true})
 			continue
 		}
-		text := feed.Clean(err.Error())
+		text := printable(m.metrics, err.Error())
 		failed = append(failed, text)
 		m.notices = append(m.notices, notice{text: text})
 	}

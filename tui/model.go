@@ -6,8 +6,6 @@ package tui
 import (
 	"context"
 	"io"
-	"net/url"
-	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -133,7 +131,7 @@ func newModel(ctx context.Context, cfg Config) Model {
 		ctx:     ctx,
 		sources: append([]string(nil), cfg.Sources...),
 		loader:  cfg.Loader,
-		version: cfg.Version,
+		version: printable(cfg.Metrics, cfg.Version),
 		color:   cfg.Color,
 		metrics: cfg.Metrics,
 		marks:   newMarks(cfg.Metrics.AmbiguousWide()),
@@ -263,16 +261,17 @@ func (m Model) shown() (*feed.Article, int) {
 	return nil, -1
 }
 
-// newHeadline prepares a's list row.
+// newHeadline prepares a's list row. Every string of the row goes through
+// printable here, so the view draws rows from printable text only.
 func newHeadline(a *feed.Article, met layout.Metrics) headline {
 	h := headline{domain: domainOf(a, met)}
 	var search []string
 	if a.ZH != nil {
-		h.zh = met.Normalize(a.ZH.Title)
+		h.zh = printable(met, a.ZH.Title)
 		search = append(search, a.ZH.Title)
 	}
 	if a.EN != nil {
-		h.en = met.Normalize(a.EN.Title)
+		h.en = printable(met, a.EN.Title)
 		search = append(search, a.EN.Title)
 	}
 	if !a.Published.IsZero() {
@@ -292,20 +291,21 @@ func newHeadline(a *feed.Article, met layout.Metrics) headline {
 }
 
 // domainOf names where a came from: its feed's title, else the domain of
-// its source (a URL) or link, else the source file's name.
+// its source (a URL) or link, else the source file's name; as printable
+// text.
 func domainOf(a *feed.Article, met layout.Metrics) string {
-	if a.Feed != "" {
-		return met.Normalize(a.Feed)
+	if name := printable(met, a.Feed); name != "" {
+		return name
 	}
 	for _, s := range []string{a.Source, a.Link} {
-		if u, err := url.Parse(s); err == nil && u.Host != "" {
-			return strings.TrimPrefix(u.Hostname(), "www.")
+		if host := printableHost(met, s); host != "" {
+			return host
 		}
 	}
 	if a.Source == "-" || a.Source == "" {
 		return "stdin"
 	}
-	return filepath.Base(a.Source)
+	return printableBase(met, a.Source)
 }
 
 // feedTitle names the loaded feeds for the title bar.
@@ -329,7 +329,7 @@ func feedTitle(articles []feed.Article, sources []string, met layout.Metrics) st
 	case len(names) > 1:
 		return strconv.Itoa(len(names)) + " feeds"
 	case len(sources) == 1:
-		return sources[0]
+		return printable(met, sources[0])
 	}
 	return ""
 }
@@ -354,14 +354,14 @@ func (m Model) matching(query string) []int {
 	return out
 }
 
-// setStatus shows msg in the status bar until the next key. msg is cleaned
-// like feed text: errors can carry a file name or a server's words.
+// setStatus shows msg in the status bar until the next key. msg goes
+// through printable: errors can carry a file name or a server's words.
 func (m *Model) setStatus(msg string, bad bool) {
-	m.status, m.statusBad, m.statusOff = feed.Clean(msg), bad, false
+	m.status, m.statusBad, m.statusOff = printable(m.metrics, msg), bad, false
 }
 
 // setNotice shows msg in the status bar, in the notice style, until the
 // next key.
 func (m *Model) setNotice(msg string) {
-	m.status, m.statusBad, m.statusOff = feed.Clean(msg), false, true
+	m.status, m.statusBad, m.statusOff = printable(m.metrics, msg), false, true
 }

@@ -124,7 +124,7 @@ func (m Model) ensurePage() tea.Cmd {
 	}
 	r, article := m.renderer, a
 	return func() tea.Msg {
-		return articleRendered{Key: k, Gen: gen, Page: r.Render(article, k.lang, k.width)}
+		return articleRendered{Key: k, Gen: gen, Page: renderPage(r, article, k)}
 	}
 }
 
@@ -142,8 +142,14 @@ func (m Model) renderIfShort() bool {
 	if k.width < 2 || articleBytes(a) >= asyncRenderBytes {
 		return false
 	}
-	m.pages.put(k, m.renderer.Render(a, k.lang, k.width), m.pages.generation())
+	m.pages.put(k, renderPage(m.renderer, a, k), m.pages.generation())
 	return true
+}
+
+// renderPage renders a for page k, with its text made printable first: an
+// article from the store or a test need not have come through the parser.
+func renderPage(r *layout.Renderer, a *feed.Article, k pageKey) layout.Page {
+	return r.Render(printableArticle(a), k.lang, k.width)
 }
 
 // articleBytes is the size of a's text, to judge how long rendering takes.

@@ -138,9 +138,7 @@ func (m Model) handleSearchKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		m.search.input.SetValue(m.search.query)
 		return m, nil
 	}
-	var cmd tea.Cmd
-	m.search.input, cmd = m.search.input.Update(msg)
-	return m, cmd
+	return m.editSearch(msg)
 }
 
 // runSearch starts request query and returns the command that searches the
@@ -181,7 +179,7 @@ func (m Model) handleSearchDone(msg searchDone) Model {
 	}
 	m.readMarks.merge(ids, msg.Read, msg.Gen)
 	m.search.ran = true
-	l := listState{articles: msg.Results, title: "search: " + m.metrics.Normalize(feed.Clean(msg.Query)), open: -1}
+	l := listState{articles: msg.Results, title: "search: " + printable(m.metrics, msg.Query), open: -1}
 	l.headlines = make([]headline, len(msg.Results))
 	l.visible = make([]int, len(msg.Results))
 	for i := range msg.Results {
@@ -202,7 +200,7 @@ func (m Model) searchLine(w int) string {
 	if m.search.typing {
 		return m.metrics.Truncate(prompt+m.search.input.View(), w, m.marks.ellipsis)
 	}
-	text := m.metrics.Normalize(feed.Clean(m.search.query))
+	text := printable(m.metrics, m.search.query)
 	return m.metrics.Truncate(prompt+text+m.styles.Empty.Render("  (s searches again, esc goes back)"), w, m.marks.ellipsis)
 }
 

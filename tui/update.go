@@ -55,11 +55,11 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case searchDone:
 		m = m.handleSearchDone(msg)
 	default:
-		switch {
+		switch { // pastes, and the inputs' own messages
 		case m.filtering:
-			m.filter, cmd = m.filter.Update(msg)
+			m, cmd = m.editFilter(msg)
 		case m.search.typing:
-			m.search.input, cmd = m.search.input.Update(msg)
+			m, cmd = m.editSearch(msg)
 		}
 	}
 	return m, tea.Batch(cmd, m.ensurePage())
@@ -230,13 +230,7 @@ func (m Model) handleFilterKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		m.filter.Blur()
 		return m.setFilter(""), nil
 	}
-	before := m.filter.Value()
-	var cmd tea.Cmd
-	m.filter, cmd = m.filter.Update(msg)
-	if m.filter.Value() != before {
-		m = m.refilter()
-	}
-	return m, cmd
+	return m.editFilter(msg)
 }
 
 // handleWheel scrolls the pane under the mouse: the article by a few

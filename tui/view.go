@@ -92,19 +92,19 @@ func (m Model) noticeRows(g geometry) []string {
 	}
 	room := g.notices - len(out)
 	for i, n := range m.notices {
+		if len(out) == g.notices {
+			break // the loading line took the only room
+		}
 		mark, st := m.marks.failed+" ", m.styles.SourceErr
 		if n.offline {
 			mark, st = m.marks.offline+" ", m.styles.Notice
 		}
-		text := m.metrics.Normalize(n.text)
+		text := n.text // printable since takeErrors
 		if i == room-1 && len(m.notices) > room {
 			mark, st, text = "", m.styles.SourceErr, moreNotices(m.notices[i:])
 		}
 		line := m.metrics.Truncate(mark+text, g.width, m.marks.ellipsis)
 		out = append(out, st.Render(line))
-		if len(out) == g.notices {
-			break
-		}
 	}
 	return out
 }
@@ -353,7 +353,7 @@ func (m Model) statusBar(g geometry) string {
 	}
 	mid, midStyle := " "+hints, m.styles.Status
 	if m.status != "" {
-		mid, midStyle = " "+m.metrics.Normalize(m.status), m.styles.Message
+		mid, midStyle = " "+m.status, m.styles.Message // printable since setStatus
 		switch {
 		case m.statusBad:
 			midStyle = m.styles.Failure
