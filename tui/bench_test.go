@@ -236,11 +236,12 @@ func buildBigStore(path string) error {
 			articles[i].ZH.Title = fmt.Sprintf("第%d条：%s", n, zhTopics[n%len(zhTopics)])
 			articles[i].EN.Title = fmt.Sprintf("No. %d: %s", n, enTopics[n%len(enTopics)])
 		}
-		if err := st.SaveSource(ctx, fmt.Sprintf("https://news.example.com/feed-%d.xml", from/batch), articles, time.Now()); err != nil {
+		source := fmt.Sprintf("https://news.example.com/feed-%d.xml", from/batch)
+		if err := st.SaveSource(ctx, source, articles, time.Now()); err != nil {
 			return err
 		}
 		for i := 0; i < len(articles); i += 5 {
-			if err := st.SetRead(ctx, articles[i].ID, true); err != nil {
+			if err := st.SetRead(ctx, store.ArticleKey{Source: source, ID: articles[i].ID}, true); err != nil {
 				return err
 			}
 		}

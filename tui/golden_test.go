@@ -14,6 +14,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/xinwen-reader/xinwen/feed"
+	"github.com/xinwen-reader/xinwen/feed/store"
 	"github.com/xinwen-reader/xinwen/tui/layout"
 )
 
@@ -50,7 +51,7 @@ func goldenScreens(t *testing.T, w, h int) map[string]Model {
 		Err: &feed.SourceError{Source: "https://news.example.com/feed.xml", Err: errors.New("HTTP 503 Service Unavailable")}}
 	screens["offline"] = loaded(offline)
 	st := searchStore(t)
-	if err := st.SetRead(context.Background(), as[1].ID, true); err != nil {
+	if err := st.SetRead(context.Background(), store.KeyOf(&as[1]), true); err != nil {
 		t.Fatal(err)
 	}
 	stored := storedModel(t, st, Config{Color: true, Version: "test"}, w, h, as)

@@ -153,11 +153,7 @@ func (m Model) runSearch(query string) (Model, tea.Cmd) {
 		if err != nil {
 			return searchDone{ID: id, Query: query, Err: err}
 		}
-		ids := make([]string, len(found))
-		for i := range found {
-			ids[i] = found[i].ID
-		}
-		read, err := st.ReadIDs(ctx, ids)
+		_, read, err := readMarksOf(ctx, st, found)
 		return searchDone{ID: id, Query: query, Results: found, Read: read, Gen: gen, Err: err}
 	}
 }
@@ -175,7 +171,7 @@ func (m Model) handleSearchDone(msg searchDone) Model {
 	}
 	ids := make([]string, len(msg.Results))
 	for i := range msg.Results {
-		ids[i] = msg.Results[i].ID
+		ids[i] = identity(&msg.Results[i])
 	}
 	m.readMarks.merge(ids, msg.Read, msg.Gen)
 	m.search.ran = true

@@ -80,7 +80,7 @@ func TestSearchResultsNotLoaded(t *testing.T) {
 	}
 	m = press(t, m, "n")
 	second := m.articles[m.open].ID
-	if second == first || !strings.Contains(statusLine(m), "2/2") || !isRead(t, st, second) {
+	if second == first || !strings.Contains(statusLine(m), "2/2") || !isReadKey(t, st, store.KeyOf(&m.articles[m.open])) {
 		t.Errorf("n does not move to the second result: %s then %s, status %q", first, second, statusLine(m))
 	}
 	m = press(t, m, "n")

@@ -1,9 +1,12 @@
 package tui
 
 import (
+	"context"
+
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/xinwen-reader/xinwen/feed"
+	"github.com/xinwen-reader/xinwen/feed/store"
 	"github.com/xinwen-reader/xinwen/tui/layout"
 )
 
@@ -16,15 +19,17 @@ const (
 // readMarks is the model's copy of the store's read marks. Without a store
 // it is off and every article is drawn as before (no unread marker).
 //
-// The maps are shared by all copies of a Model, like the page cache; only
-// Update writes them. Marks changed here win over an answer from the store
+// The maps are keyed by identity (source and ID): the store keeps a mark
+// per source, so two feeds using the same ID have two marks. They are
+// shared by all copies of a Model, like the page cache; only Update writes
+// them. Marks changed here win over an answer from the store
 // that was asked for before the change: touched records when each was
 // changed, in the generation count gen.
 type readMarks struct {
 	on      bool            // there is a store
 	known   bool            // the marks of the loaded articles have arrived
-	read    map[string]bool // article ID → read; absent means unread
-	touched map[string]int  // article ID → gen of the last change made here
+	read    map[string]bool // identity → read; absent means unread
+	touched map[string]int  // identity → gen of the last change made here
 	gen     int
 }
 
@@ -32,7 +37,7 @@ func newReadMarks(on bool) readMarks {
 	return readMarks{on: on, read: map[string]bool{}, touched: map[string]int{}}
 }
 
-// isUnread reports whether the article with id is to be drawn as unread:
+// isUnread reports whether the article with identity id is to be drawn as unread:
 // only with a store, and only once the marks are known.
 func (r *readMarks) isUnread(id string) bool {
 	return r.on && r.known && !r.read[id]
@@ -71,7 +76,7 @@ func (r *readMarks) countUnread(articles []feed.Article) int {
 	}
 	n := 0
 	for i := range articles {
-		if !r.read[articles[i].ID] {
+		if !r.read[identity(&articles[i])] {
 			n++
 		}
 	}
@@ -85,15 +90,33 @@ func (m Model) fetchReadMarks() tea.Cmd {
 	if m.store == nil {
 		return nil
 	}
-	ids := make([]string, len(m.articles))
-	for i := range m.articles {
-		ids[i] = m.articles[i].ID
-	}
+	articles := m.articles
 	st, ctx, gen := m.store, m.ctx, m.readMarks.gen
 	return func() tea.Msg {
-		read, err := st.ReadIDs(ctx, ids)
+		ids, read, err := readMarksOf(ctx, st, articles)
 		return readMarksLoaded{Gen: gen, IDs: ids, Read: read, Err: err}
 	}
+}
+
+// readMarksOf asks the store which of articles are read and returns their
+// identities and the read ones among them. It does not change articles.
+func readMarksOf(ctx context.Context, st *store.Store, articles []feed.Article) ([]string, map[string]bool, error) {
+	ids := make([]string, len(articles))
+	keys := make([]store.ArticleKey, len(articles))
+	for i := range articles {
+		ids[i], keys[i] = identity(&articles[i]), store.KeyOf(&articles[i])
+	}
+	marks, err := st.ReadMarks(ctx, keys)
+	if err != nil {
+		return ids, nil, err
+	}
+	read := make(map[string]bool, len(marks))
+	for i, k := range keys {
+		if marks[k] {
+			read[ids[i]] = true
+		}
+	}
+	return ids, read, nil
 }
 
 // handleReadMarks takes the store's read marks.
@@ -115,17 +138,17 @@ func (m Model) markOpened(a *feed.Article) (Model, tea.Cmd) {
 	if m.store == nil || a == nil {
 		return m, nil
 	}
-	id := a.ID
+	id, key := identity(a), store.KeyOf(a)
 	if m.readMarks.known && !m.readMarks.read[id] && m.unread > 0 {
 		m.unread--
 	}
 	m.readMarks.set(id, true)
 	st, ctx := m.store, m.ctx
 	return m, func() tea.Msg {
-		if err := st.SetRead(ctx, id, true); err != nil {
-			return readMarked{ID: id, Read: true, Err: err}
+		if err := st.SetRead(ctx, key, true); err != nil {
+			return readMarked{ID: key.ID, Read: true, Err: err}
 		}
-		if err := st.SetPreference(ctx, prefPosition, id); err != nil {
+		if err := st.SetPreference(ctx, prefPosition, key.ID); err != nil {
 			return preferenceSaved{Key: prefPosition, Err: err}
 		}
 		return nil
@@ -145,7 +168,8 @@ func (m Model) toggleRead(a *feed.Article) (Model, tea.Cmd) {
 		m.setStatus("the read marks are still loading", false)
 		return m, nil
 	}
-	id, read := a.ID, !m.readMarks.read[a.ID]
+	id, key := identity(a), store.KeyOf(a)
+	read := !m.readMarks.read[id]
 	m.readMarks.set(id, read)
 	if read {
 		m.unread = max(m.unread-1, 0)
@@ -156,8 +180,8 @@ func (m Model) toggleRead(a *feed.Article) (Model, tea.Cmd) {
 	}
 	st, ctx := m.store, m.ctx
 	return m, func() tea.Msg {
-		if err := st.SetRead(ctx, id, read); err != nil {
-			return readMarked{ID: id, Read: read, Err: err}
+		if err := st.SetRead(ctx, key, read); err != nil {
+			return readMarked{ID: key.ID, Read: read, Err: err}
 		}
 		return nil
 	}

@@ -80,14 +80,21 @@ func storedModel(t testing.TB, st *store.Store, cfg Config, width, height int, a
 	return runCmd(t, m, cmd)
 }
 
-// isRead asks the store whether the article with id is read.
+// isRead asks the store whether the article of testArticles (source
+// news.txt) with id is read.
 func isRead(t testing.TB, st *store.Store, id string) bool {
 	t.Helper()
-	read, err := st.ReadIDs(context.Background(), []string{id})
+	return isReadKey(t, st, store.ArticleKey{Source: "news.txt", ID: id})
+}
+
+// isReadKey asks the store whether the article with key is read.
+func isReadKey(t testing.TB, st *store.Store, key store.ArticleKey) bool {
+	t.Helper()
+	read, err := st.ReadMarks(context.Background(), []store.ArticleKey{key})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return read[id]
+	return read[key]
 }
 
 func preference(t testing.TB, st *store.Store, key string) string {
@@ -102,7 +109,7 @@ func preference(t testing.TB, st *store.Store, key string) string {
 func TestOpeningMarksRead(t *testing.T) {
 	st := openStore(t)
 	as := testArticles(t)
-	if err := st.SetRead(context.Background(), as[4].ID, true); err != nil {
+	if err := st.SetRead(context.Background(), store.KeyOf(&as[4]), true); err != nil {
 		t.Fatal(err)
 	}
 	m := storedModel(t, st, Config{}, 80, 24, as)
@@ -182,7 +189,7 @@ func TestStaleReadMarksKeepLocalChanges(t *testing.T) {
 		t.Fatalf("the load's command returned %T", answer)
 	}
 	m = send(t, m, answer)
-	if m.readMarks.isUnread(as[0].ID) || !strings.Contains(lines(m)[0], "4 unread") {
+	if m.readMarks.isUnread(identity(&as[0])) || !strings.Contains(lines(m)[0], "4 unread") {
 		t.Errorf("the store's older answer undid the mark made since: %q", lines(m)[0])
 	}
 }
@@ -221,7 +228,7 @@ func TestUnreadMarkerFitsEveryWidth(t *testing.T) {
 func TestUnreadTitleIsBold(t *testing.T) {
 	st := openStore(t)
 	as := testArticles(t)
-	if err := st.SetRead(context.Background(), as[1].ID, true); err != nil {
+	if err := st.SetRead(context.Background(), store.KeyOf(&as[1]), true); err != nil {
 		t.Fatal(err)
 	}
 	m := storedModel(t, st, Config{Color: false}, 80, 24, as)
@@ -297,7 +304,7 @@ func TestStoreNoticeShownOnce(t *testing.T) {
 func TestSampleWithStoreGetsMarks(t *testing.T) {
 	st := openStore(t)
 	sample := feed.Sample()
-	if err := st.SetRead(context.Background(), sample[0].ID, true); err != nil {
+	if err := st.SetRead(context.Background(), store.KeyOf(&sample[0]), true); err != nil {
 		t.Fatal(err)
 	}
 	m := New(Config{Store: st, Metrics: layout.NewMetrics(false), Position: sample[len(sample)-1].ID})

@@ -217,7 +217,7 @@ func (m Model) row(k, w int, selected bool) string {
 	if m.readMarks.on {
 		markW = m.metrics.Width(m.marks.unread)
 	}
-	unread := m.readMarks.isUnread(m.articles[k].ID)
+	unread := m.readMarks.isUnread(identity(&m.articles[k]))
 	if unread {
 		st.Title = st.Unread
 	}

@@ -3,10 +3,8 @@ package store
 import (
 	"context"
 	"crypto/sha256"
-	"database/sql"
 	"encoding/json"
 	"fmt"
-	"slices"
 	"time"
 
 	"github.com/xinwen-reader/xinwen/feed"
@@ -15,7 +13,7 @@ import (
 // record is how an article is stored: the JSON of the feed.Article, which
 // keeps every field (Blocks, Spans, Keywords) and picks up fields feed adds
 // later, plus the name of Published's time zone, which JSON would drop.
-// Source is left out: it is the source the caller asks about, not part of
+// Source is left out: it is the row's source (see SaveSource), not part of
 // the article's content.
 type record struct {
 	feed.Article
@@ -57,107 +55,24 @@ func decode(data []byte, source string) (feed.Article, error) {
 	return r.Article, nil
 }
 
-// SaveSource stores the articles loaded from source (a path, "-" or a URL,
-// as the loader names it) and remembers them, in this order, as the source's
-// offline copy fetched at fetched (time.Now() when zero).
-//
-// Articles are keyed by their ID: an article already stored is rewritten
-// only when its content changed, so saving the same 10,000 articles again
-// costs little. Read marks are never touched. When articles repeats an ID,
-// the first one is kept and the rest ignored. Everything happens in one
-// transaction: on error (including a cancelled ctx) nothing is saved. An
-// article with an empty ID is an error.
-func (s *Store) SaveSource(ctx context.Context, source string, articles []feed.Article, fetched time.Time) error {
-	if fetched.IsZero() {
-		fetched = time.Now()
-	}
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		ids, err := saveArticles(ctx, tx, articles, time.Now().UnixNano())
-		if err != nil {
-			return err
-		}
-		return saveMembers(ctx, tx, source, ids, fetched.UnixNano())
-	})
-	if err != nil {
-		return fmt.Errorf("store: save %s: %w", source, err)
-	}
-	return nil
-}
-
-// uniqueArticles returns pointers to the first article of each ID, in
-// order, and fails on an article without an ID.
-func uniqueArticles(articles []feed.Article) ([]*feed.Article, error) {
-	seen := make(map[string]bool, len(articles))
-	unique := make([]*feed.Article, 0, len(articles))
-	for i := range articles {
-		a := &articles[i]
-		if a.ID == "" {
-			return nil, fmt.Errorf("article %d (%q) has no ID", i+1, a.Title())
-		}
-		if !seen[a.ID] {
-			seen[a.ID] = true
-			unique = append(unique, a)
-		}
-	}
-	return unique, nil
-}
-
-// publishedUnix is the published column: Unix seconds, 0 when unknown.
-func publishedUnix(a *feed.Article) int64 {
-	if a.Published.IsZero() {
-		return 0
-	}
-	return a.Published.Unix()
-}
-
-// saveMembers records ids as source's list of articles, leaving the rows
-// alone when the list is unchanged.
-func saveMembers(ctx context.Context, tx *sql.Tx, source string, ids []int64, savedAt int64) error {
-	var sourceID int64
-	err := tx.QueryRowContext(ctx, `INSERT INTO sources (source, saved_at) VALUES (?, ?)
-		ON CONFLICT (source) DO UPDATE SET saved_at = excluded.saved_at RETURNING id`,
-		source, savedAt).Scan(&sourceID)
-	if err != nil {
-		return err
-	}
-	old, err := members(ctx, tx, sourceID)
-	if err != nil || slices.Equal(old, ids) {
-		return err
-	}
-	if _, err := tx.ExecContext(ctx, "DELETE FROM source_articles WHERE source_id = ?", sourceID); err != nil {
-		return err
-	}
-	// One statement for the whole list: the position is the index in the
-	// JSON array.
-	list, err := json.Marshal(ids)
-	if err != nil {
-		return err
-	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO source_articles (source_id, pos, article)
-		SELECT ?, key, value FROM json_each(?)`, sourceID, string(list))
-	return err
-}
-
-// members returns the article row ids of a source in order.
-func members(ctx context.Context, tx *sql.Tx, sourceID int64) ([]int64, error) {
-	return rowIDs(ctx, tx, "SELECT article FROM source_articles WHERE source_id = ? ORDER BY pos", sourceID)
-}
-
 // SourceArticles returns the offline copy of source: its articles in the
-// order of the last [Store.SaveSource], each with Source set to source, and
+// order of the last [Store.SaveSource] that finished, each with Source set to
+// where it was loaded from (source, or for a directory the file in it), and
 // the fetched time given then. A source never saved gives nil, the zero time
 // and no error; a source saved with no articles gives an empty, non-nil
-// slice.
-func (s *Store) SourceArticles(ctx context.Context, source string) ([]feed.Article, time.Time, error) {
+// slice. A save still running, or cut short, is never seen half done.
+func (s *Store) SourceArticles(ctx context.Context, source string) (_ []feed.Article, _ time.Time, err error) {
+	defer func() { err = s.check(err) }()
 	fail := func(err error) ([]feed.Article, time.Time, error) {
 		return nil, time.Time{}, fmt.Errorf("store: offline copy of %s: %w", source, err)
 	}
 	// One statement, so the list and its time come from one snapshot even
 	// while another process saves the source.
-	rows, err := s.db.QueryContext(ctx, `SELECT s.saved_at, a.data FROM sources s
+	rows, err := s.db.QueryContext(ctx, `SELECT s.saved_at, a.data, coalesce(o.source, '') FROM sources s
 		LEFT JOIN source_articles sa ON sa.source_id = s.id
 		LEFT JOIN articles a ON a.id = sa.article
-		WHERE s.source = ? ORDER BY sa.pos`, source)
+		LEFT JOIN sources o ON o.id = a.source_id
+		WHERE s.source = ? AND s.saved_at IS NOT NULL ORDER BY sa.pos`, source)
 	if err != nil {
 		return fail(err)
 	}
@@ -166,7 +81,8 @@ func (s *Store) SourceArticles(ctx context.Context, source string) ([]feed.Artic
 	var savedAt int64
 	for rows.Next() {
 		var data []byte
-		if err := rows.Scan(&savedAt, &data); err != nil {
+		var origin string
+		if err := rows.Scan(&savedAt, &data, &origin); err != nil {
 			return fail(err)
 		}
 		if articles == nil {
@@ -175,7 +91,7 @@ func (s *Store) SourceArticles(ctx context.Context, source string) ([]feed.Artic
 		if data == nil { // a source saved with no articles
 			continue
 		}
-		a, err := decode(data, source)
+		a, err := decode(data, origin)
 		if err != nil {
 			return fail(err)
 		}

@@ -139,12 +139,14 @@ func TestSourceArticlesUnknownAndEmpty(t *testing.T) {
 	}
 }
 
-// changedAt reads the changed_at column and the hash of an article.
-func changedAt(t *testing.T, s *Store, id string) (int64, string) {
+// changedAt reads the changed_at column and the hash of an article of
+// source.
+func changedAt(t *testing.T, s *Store, source, id string) (int64, string) {
 	t.Helper()
 	var at int64
 	var hash []byte
-	err := s.db.QueryRow("SELECT changed_at, hash FROM articles WHERE article_id = ?", id).Scan(&at, &hash)
+	err := s.db.QueryRow(`SELECT a.changed_at, a.hash FROM articles a JOIN sources s ON s.id = a.source_id
+		WHERE s.source = ? AND a.article_id = ? AND a.staged = 0`, source, id).Scan(&at, &hash)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -158,18 +160,18 @@ func TestSaveSourceUpsert(t *testing.T) {
 	if err := s.SaveSource(ctx, "a.xml", articles, time.Time{}); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.SetRead(ctx, "urn:uuid:1", true); err != nil {
+	if err := s.SetRead(ctx, ArticleKey{"a.xml", "urn:uuid:1"}, true); err != nil {
 		t.Fatal(err)
 	}
-	at1, hash1 := changedAt(t, s, "urn:uuid:1")
-	other1, _ := changedAt(t, s, "only-en")
+	at1, hash1 := changedAt(t, s, "a.xml", "urn:uuid:1")
+	other1, _ := changedAt(t, s, "a.xml", "only-en")
 
-	// The same article loaded from elsewhere is the same content.
+	// Saving it again unchanged leaves its row alone.
 	time.Sleep(2 * time.Millisecond)
-	if err := s.SaveSource(ctx, "b.xml", articles[:1], time.Time{}); err != nil {
+	if err := s.SaveSource(ctx, "a.xml", articles, time.Time{}); err != nil {
 		t.Fatal(err)
 	}
-	if at, hash := changedAt(t, s, "urn:uuid:1"); at != at1 || hash != hash1 {
+	if at, hash := changedAt(t, s, "a.xml", "urn:uuid:1"); at != at1 || hash != hash1 {
 		t.Errorf("unchanged article rewritten: changed_at %d -> %d", at1, at)
 	}
 
@@ -178,10 +180,10 @@ func TestSaveSourceUpsert(t *testing.T) {
 	if err := s.SaveSource(ctx, "a.xml", changed, time.Time{}); err != nil {
 		t.Fatal(err)
 	}
-	if at, hash := changedAt(t, s, "urn:uuid:1"); at == at1 || hash == hash1 {
+	if at, hash := changedAt(t, s, "a.xml", "urn:uuid:1"); at == at1 || hash == hash1 {
 		t.Error("changed article not rewritten")
 	}
-	if at, _ := changedAt(t, s, "only-en"); at != other1 {
+	if at, _ := changedAt(t, s, "a.xml", "only-en"); at != other1 {
 		t.Error("unchanged neighbour rewritten")
 	}
 	var n int
@@ -195,8 +197,8 @@ func TestSaveSourceUpsert(t *testing.T) {
 	if got[0].EN.Blocks[2].Text != "emphasis corrected" {
 		t.Errorf("stored text %q", got[0].EN.Blocks[2].Text)
 	}
-	read, err := s.ReadIDs(ctx, []string{"urn:uuid:1"})
-	if err != nil || !read["urn:uuid:1"] {
+	read, err := s.ReadMarks(ctx, []ArticleKey{{"a.xml", "urn:uuid:1"}})
+	if err != nil || !read[ArticleKey{"a.xml", "urn:uuid:1"}] {
 		t.Errorf("read mark lost on update: %v %v", read, err)
 	}
 	// The index follows the content: the new word is found, and the article

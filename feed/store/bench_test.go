@@ -12,7 +12,7 @@ import (
 
 // The speed floors: one SaveSource of 10,000 realistic bilingual articles
 // within 2 s; a search over 100,000 stored articles within 50 ms; Open plus
-// ReadIDs of 10,000 IDs on that database small enough that the reader's
+// ReadMarks of 10,000 articles on that database small enough that the reader's
 // first frame is not held up.
 
 // big is the 100,000-article database shared by the benchmarks of one run:
@@ -64,11 +64,12 @@ func buildDB(path string, n int) error {
 	g := newGen(1)
 	for from := 0; from < n; from += 10_000 {
 		batch := g.articles(from, min(from+10_000, n))
-		if err := s.SaveSource(ctx, fmt.Sprintf("https://news.example.com/feed-%d.xml", from/10_000), batch, time.Time{}); err != nil {
+		source := fmt.Sprintf("https://news.example.com/feed-%d.xml", from/10_000)
+		if err := s.SaveSource(ctx, source, batch, time.Time{}); err != nil {
 			return err
 		}
 		for i := 0; i < len(batch); i += 5 {
-			if err := s.SetRead(ctx, batch[i].ID, true); err != nil {
+			if err := s.SetRead(ctx, ArticleKey{source, batch[i].ID}, true); err != nil {
 				return err
 			}
 		}
@@ -145,20 +146,21 @@ func BenchmarkSearch100k(b *testing.B) {
 	}
 }
 
-func BenchmarkOpenReadIDs100k(b *testing.B) {
+func BenchmarkOpenReadMarks100k(b *testing.B) {
 	path := bigDB(b)
 	ctx := context.Background()
 	g := newGen(1)
-	ids := make([]string, 10_000)
-	for i := range ids {
-		ids[i] = g.article(i * 7).ID // spread over the database
+	keys := make([]ArticleKey, 10_000)
+	for i := range keys {
+		keys[i] = ArticleKey{"", g.article(i * 7).ID} // spread over the database
+		keys[i].Source = fmt.Sprintf("https://news.example.com/feed-%d.xml", i*7/10_000)
 	}
 	for b.Loop() {
 		s, err := Open(ctx, path)
 		if err != nil {
 			b.Fatal(err)
 		}
-		read, err := s.ReadIDs(ctx, ids)
+		read, err := s.ReadMarks(ctx, keys)
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -109,7 +109,7 @@ func TestKilledWriter(t *testing.T) {
 	for k := 0; k <= saved+2; k++ {
 		var articles, members int
 		err := s.db.QueryRow(`SELECT
-			(SELECT count(*) FROM articles WHERE article_id LIKE ?),
+			(SELECT count(*) FROM articles WHERE article_id LIKE ? AND staged = 0),
 			(SELECT count(*) FROM source_articles sa JOIN sources s ON s.id = sa.source_id WHERE s.source = ?)`,
 			fmt.Sprintf("b%d-%%", k), fmt.Sprintf("batch-%d", k)).Scan(&articles, &members)
 		if err != nil {
@@ -153,7 +153,7 @@ func TestHelperMarker(t *testing.T) {
 	time.Sleep(time.Until(time.Unix(0, start)))
 	prefix := os.Getenv("XINWEN_STORE_PREFIX")
 	for i := range 500 {
-		if err := s.SetRead(ctx, fmt.Sprintf("%s-%d", prefix, i), true); err != nil {
+		if err := s.SetRead(ctx, ArticleKey{"feed.xml", fmt.Sprintf("%s-%d", prefix, i)}, true); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -183,13 +183,13 @@ func TestTwoWriters(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	var ids []string
+	var keys []ArticleKey
 	for _, prefix := range []string{"one", "two"} {
 		for i := range 500 {
-			ids = append(ids, fmt.Sprintf("%s-%d", prefix, i))
+			keys = append(keys, ArticleKey{"feed.xml", fmt.Sprintf("%s-%d", prefix, i)})
 		}
 	}
-	read, err := s.ReadIDs(context.Background(), ids)
+	read, err := s.ReadMarks(context.Background(), keys)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strconv"
@@ -291,7 +290,6 @@ type index struct {
 	tx      *sql.Tx
 	pending *sql.Stmt
 	n       int
-	removed []int64
 }
 
 // indexBatch is how many rows one statement writes into the index.
@@ -326,26 +324,8 @@ func (x *index) add(ctx context.Context, id int64, terms string) error {
 	return nil
 }
 
-// replace re-indexes the article at row id after its content changed.
-func (x *index) replace(ctx context.Context, id int64, terms string) error {
-	x.removed = append(x.removed, id)
-	return x.add(ctx, id, terms)
-}
-
-// flush writes what add and replace collected: removals first, so that a
-// replaced article's new row follows its old row's removal.
+// flush writes what add collected.
 func (x *index) flush(ctx context.Context) error {
-	if len(x.removed) > 0 {
-		ids, err := json.Marshal(x.removed)
-		if err != nil {
-			return err
-		}
-		if _, err := x.tx.ExecContext(ctx,
-			"DELETE FROM search WHERE rowid IN (SELECT value FROM json_each(?))", string(ids)); err != nil {
-			return fmt.Errorf("search index: %w", err)
-		}
-		x.removed = x.removed[:0]
-	}
 	if x.n > 0 {
 		if _, err := x.tx.ExecContext(ctx, `INSERT INTO search (rowid, terms)
 			SELECT id, terms FROM temp.pending_terms ORDER BY id`); err != nil {
@@ -359,9 +339,10 @@ func (x *index) flush(ctx context.Context) error {
 	return nil
 }
 
-// reindex fills the (empty) search table from every stored article, a
-// batch of rows at a time. Schema 2 runs it once, in its transaction.
-func reindex(ctx context.Context, tx *sql.Tx) error {
+// reindex adds to the search table every stored article whose row id is
+// above from, a batch of rows at a time. The migrations run it in their
+// transaction: schema 2 over every article, schema 3 over the rows it adds.
+func reindex(ctx context.Context, tx *sql.Tx, from int64) error {
 	x, err := newIndex(ctx, tx)
 	if err != nil {
 		return err
@@ -372,7 +353,7 @@ func reindex(ctx context.Context, tx *sql.Tx) error {
 		data []byte
 	}
 	text := newTermText()
-	var last int64
+	last := from
 	for {
 		rows, err := tx.QueryContext(ctx, "SELECT id, data FROM articles WHERE id > ? ORDER BY id LIMIT ?", last, indexBatch)
 		if err != nil {

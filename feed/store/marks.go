@@ -5,99 +5,120 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
-	"time"
 
 	"github.com/xinwen-reader/xinwen/feed"
 )
 
-// SetRead marks the article with the given ID read or unread. The ID need
-// not belong to a stored article, and a mark outlives any later save of the
-// article. It is one statement: two processes marking at once lose nothing.
-func (s *Store) SetRead(ctx context.Context, id string, read bool) error {
-	var err error
-	if read {
-		_, err = s.db.ExecContext(ctx, `INSERT INTO read_marks (article_id, read_at) VALUES (?, ?)
-			ON CONFLICT (article_id) DO NOTHING`, id, time.Now().UnixNano())
-	} else {
-		_, err = s.db.ExecContext(ctx, "DELETE FROM read_marks WHERE article_id = ?", id)
-	}
-	if err != nil {
-		return fmt.Errorf("store: mark %s: %w", id, err)
+// ArticleKey names an article for its read mark: the source it was loaded
+// from (the article's Source) and its ID. Two sources using the same ID
+// have two marks.
+type ArticleKey struct{ Source, ID string }
+
+// KeyOf returns the key of a's read mark.
+func KeyOf(a *feed.Article) ArticleKey { return ArticleKey{Source: a.Source, ID: a.ID} }
+
+// SetRead marks the article with the given key read or unread. The key
+// need not belong to a stored article, and a mark outlives any later save
+// of the article. The write is queued (see queue.go): when another
+// connection or process holds the write lock, it is written as soon as the
+// lock frees, and the last state of a mark wins; SetRead waits for it a
+// moment (writeWait) and returns nil when it is written or still waiting
+// for the lock. Reads by this Store see the new state at once.
+func (s *Store) SetRead(ctx context.Context, key ArticleKey, read bool) error {
+	if err := s.enqueue(ctx, write{isMark: true, key: key, read: read}); err != nil {
+		return fmt.Errorf("store: mark %s: %w", key.ID, err)
 	}
 	return nil
 }
 
-// ToggleRead flips the read mark of the article with the given ID and
-// returns the new state, atomically.
-func (s *Store) ToggleRead(ctx context.Context, id string) (read bool, err error) {
-	err = s.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, "DELETE FROM read_marks WHERE article_id = ?", id)
-		if err != nil {
-			return err
-		}
-		if n, err := res.RowsAffected(); err != nil || n > 0 {
-			return err
-		}
-		read = true
-		_, err = tx.ExecContext(ctx, "INSERT INTO read_marks (article_id, read_at) VALUES (?, ?)",
-			id, time.Now().UnixNano())
-		return err
-	})
+// ToggleRead flips the read mark of the article with the given key and
+// returns the new state. Two goroutines of one Store toggling at once each
+// flip it; another process toggling the same mark at the same moment may
+// be overwritten (the last write wins).
+func (s *Store) ToggleRead(ctx context.Context, key ArticleKey) (read bool, err error) {
+	s.toggle.Lock()
+	defer s.toggle.Unlock()
+	marks, err := s.ReadMarks(ctx, []ArticleKey{key})
 	if err != nil {
-		return false, fmt.Errorf("store: toggle mark %s: %w", id, err)
+		return false, err
+	}
+	read = !marks[key]
+	return read, s.SetRead(ctx, key, read)
+}
+
+// ReadMarks reports which of keys are marked read: the map holds true for
+// each read article and nothing for the others, so m[key] is the answer. It
+// costs one indexed look-up per key (a few milliseconds for 10,000) and
+// reads no article.
+func (s *Store) ReadMarks(ctx context.Context, keys []ArticleKey) (map[ArticleKey]bool, error) {
+	read, err := readMarks(ctx, s.db, keys)
+	if err = s.check(err); err != nil {
+		return nil, fmt.Errorf("store: read marks: %w", err)
+	}
+	if queued := s.queue.marks(); len(queued) > 0 {
+		asked := make(map[ArticleKey]bool, len(keys))
+		for _, k := range keys {
+			asked[k] = true
+		}
+		for k, r := range queued {
+			switch {
+			case !asked[k]:
+			case r:
+				read[k] = true
+			default:
+				delete(read, k)
+			}
+		}
 	}
 	return read, nil
 }
 
-// ReadIDs reports which of ids are marked read: the map holds true for each
-// read ID and nothing for the others, so m[id] is the answer. It costs one
-// indexed look-up per ID (about a few milliseconds for 10,000 IDs) and reads
-// no article.
-func (s *Store) ReadIDs(ctx context.Context, ids []string) (map[string]bool, error) {
-	read := make(map[string]bool)
-	if len(ids) == 0 {
+// readMarks is ReadMarks without the queue: one statement with the keys as
+// a JSON array, so no limit on their number and one snapshot.
+func readMarks(ctx context.Context, db *sql.DB, keys []ArticleKey) (map[ArticleKey]bool, error) {
+	read := make(map[ArticleKey]bool)
+	if len(keys) == 0 {
 		return read, nil
 	}
-	list, err := json.Marshal(ids)
-	if err != nil {
-		return nil, fmt.Errorf("store: read marks: %w", err)
+	pairs := make([][2]string, len(keys))
+	for i, k := range keys {
+		pairs[i] = [2]string{k.Source, k.ID}
 	}
-	// One statement with the IDs as a JSON array: no limit on the number
-	// of parameters, and one snapshot.
-	rows, err := s.db.QueryContext(ctx, `SELECT article_id FROM read_marks
-		WHERE article_id IN (SELECT value FROM json_each(?))`, string(list))
+	list, err := json.Marshal(pairs)
 	if err != nil {
-		return nil, fmt.Errorf("store: read marks: %w", err)
+		return nil, err
+	}
+	rows, err := db.QueryContext(ctx, `SELECT m.source, m.article_id FROM json_each(?) j
+		JOIN read_marks m ON m.source = j.value->>0 AND m.article_id = j.value->>1`, string(list))
+	if err != nil {
+		return nil, err
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			return nil, fmt.Errorf("store: read marks: %w", err)
+		var k ArticleKey
+		if err := rows.Scan(&k.Source, &k.ID); err != nil {
+			return nil, err
 		}
-		read[id] = true
+		read[k] = true
 	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: read marks: %w", err)
-	}
-	return read, nil
+	return read, rows.Err()
 }
 
 // Unread returns the articles not marked read, in their order. The slice
 // is new; the articles are copies of those given.
 func (s *Store) Unread(ctx context.Context, articles []feed.Article) ([]feed.Article, error) {
-	ids := make([]string, len(articles))
+	keys := make([]ArticleKey, len(articles))
 	for i := range articles {
-		ids[i] = articles[i].ID
+		keys[i] = KeyOf(&articles[i])
 	}
-	read, err := s.ReadIDs(ctx, ids)
+	read, err := s.ReadMarks(ctx, keys)
 	if err != nil {
 		return nil, err
 	}
-	unread := make([]feed.Article, 0, len(articles)-len(read))
-	for _, a := range articles {
-		if !read[a.ID] {
-			unread = append(unread, a)
+	unread := make([]feed.Article, 0, len(articles))
+	for i := range articles {
+		if !read[keys[i]] {
+			unread = append(unread, articles[i])
 		}
 	}
 	return unread, nil

@@ -9,11 +9,10 @@ import (
 )
 
 // SetPreference stores value under key, replacing any earlier value. Keys
-// are the caller's to choose (for example "language" or "position").
+// are the caller's to choose (for example "language" or "position"). The
+// write is queued like a read mark's (see [Store.SetRead]).
 func (s *Store) SetPreference(ctx context.Context, key, value string) error {
-	_, err := s.db.ExecContext(ctx, `INSERT INTO preferences (key, value) VALUES (?, ?)
-		ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, value)
-	if err != nil {
+	if err := s.enqueue(ctx, write{pref: key, value: value}); err != nil {
 		return fmt.Errorf("store: set preference %s: %w", key, err)
 	}
 	return nil
@@ -22,7 +21,10 @@ func (s *Store) SetPreference(ctx context.Context, key, value string) error {
 // Preference returns the value stored under key; ok is false when there is
 // none.
 func (s *Store) Preference(ctx context.Context, key string) (value string, ok bool, err error) {
-	err = s.db.QueryRowContext(ctx, "SELECT value FROM preferences WHERE key = ?", key).Scan(&value)
+	if v, ok := s.queue.preference(key); ok {
+		return v, true, nil
+	}
+	err = s.check(s.db.QueryRowContext(ctx, "SELECT value FROM preferences WHERE key = ?", key).Scan(&value))
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		return "", false, nil
@@ -36,11 +38,14 @@ func (s *Store) Preference(ctx context.Context, key string) (value string, ok bo
 // of the last successful fetch (either may be "") and when it happened, for
 // a conditional request next time.
 func (s *Store) SetHTTPValidators(ctx context.Context, url, etag, lastModified string, fetched time.Time) error {
+	if err := s.writable(); err != nil {
+		return fmt.Errorf("store: set validators of %s: %w", url, err)
+	}
 	_, err := s.db.ExecContext(ctx, `INSERT INTO http_validators (url, etag, last_modified, fetched)
 		VALUES (?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET etag = excluded.etag,
 		last_modified = excluded.last_modified, fetched = excluded.fetched`,
 		url, etag, lastModified, fetched.UnixNano())
-	if err != nil {
+	if err = s.check(err); err != nil {
 		return fmt.Errorf("store: set validators of %s: %w", url, err)
 	}
 	return nil
@@ -53,6 +58,7 @@ func (s *Store) HTTPValidators(ctx context.Context, url string) (etag, lastModif
 	var nanos int64
 	err = s.db.QueryRowContext(ctx, "SELECT etag, last_modified, fetched FROM http_validators WHERE url = ?", url).
 		Scan(&etag, &lastModified, &nanos)
+	err = s.check(err)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		return "", "", time.Time{}, false, nil

@@ -102,7 +102,7 @@ func window(ctx context.Context, tx *sql.Tx, match string, terms int) ([]candida
 		SELECT w.rowid, length(a.data)
 		FROM (SELECT rowid FROM search WHERE search MATCH ?
 			ORDER BY rowid DESC LIMIT `+fmt.Sprint(searchWindow)+`) w
-		JOIN articles a ON a.id = w.rowid`, match)
+		JOIN articles a ON a.id = w.rowid AND a.staged = 0`, match)
 	if err != nil {
 		return nil, err
 	}
@@ -134,8 +134,9 @@ func rarity(ctx context.Context, tx *sql.Tx, q searchQuery) ([]float64, error) {
 	if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(id), 0) FROM articles").Scan(&newest); err != nil {
 		return nil, err
 	}
-	// Row ids of articles are never reused and articles never deleted,
-	// so the newest idfSample articles are the rows above newest-idfSample.
+	// Row ids of articles are never reused and few are deleted (a changed
+	// article gets a new row), so the newest idfSample articles are about
+	// the rows above newest-idfSample.
 	from := newest - idfSample
 	n := float64(min(newest, idfSample))
 	for i, term := range q.terms {

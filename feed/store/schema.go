@@ -3,11 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
-
-	"modernc.org/sqlite"
-	sqlite3 "modernc.org/sqlite/lib"
 )
 
 // applicationID marks a SQLite file as xinwen's ("xinw" in ASCII), so that
@@ -95,14 +91,136 @@ CREATE VIRTUAL TABLE search USING fts5(
 );
 INSERT INTO search (search, rank) VALUES ('hashsize', 16777216);
 `,
+	// 3: articles, offline copies and read marks keyed by (source,
+	// article ID), so that one source can never change another's articles
+	// or share its marks; rows a save has written but not yet finished
+	// (staged); and machine translations. An article several sources held
+	// becomes one row per source (the extra rows are indexed by afterStep);
+	// a mark on an ID becomes a mark on it in every source holding it.
+	`
+DROP INDEX source_articles_article;
+ALTER TABLE source_articles RENAME TO old_source_articles;
+ALTER TABLE articles RENAME TO old_articles;
+ALTER TABLE sources RENAME TO old_sources;
+ALTER TABLE read_marks RENAME TO old_read_marks;
+
+-- saved_at is NULL until a save of the source has finished: a source
+-- named only as the origin of articles saved under another (a file of a
+-- directory), or whose first save was cut short, has no offline copy.
+CREATE TABLE sources (
+	id       INTEGER PRIMARY KEY,
+	source   TEXT NOT NULL UNIQUE,
+	saved_at INTEGER
+);
+INSERT INTO sources (id, source, saved_at) SELECT id, source, saved_at FROM old_sources;
+
+-- One live row (staged = 0) per (source, article ID); source_id is NULL
+-- only for articles stored before schema 3 that no source held. A row
+-- with staged != 0 was written by a save still running (staged is that
+-- save's token) and is invisible until the save finishes (see save.go).
+CREATE TABLE articles (
+	id         INTEGER PRIMARY KEY,
+	source_id  INTEGER REFERENCES sources(id),
+	article_id TEXT NOT NULL,
+	staged     INTEGER NOT NULL DEFAULT 0,
+	hash       BLOB NOT NULL,
+	data       BLOB NOT NULL,
+	published  INTEGER NOT NULL,
+	stored_at  INTEGER NOT NULL,
+	changed_at INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX articles_key ON articles (source_id, article_id) WHERE staged = 0;
+CREATE INDEX articles_staged ON articles (source_id, staged) WHERE staged != 0;
+
+-- Which sources held which article: the first (most recently saved)
+-- keeps the article's row and its place in the search index.
+CREATE TEMP TABLE copies AS
+	SELECT a.id AS old, s.id AS source_id,
+		row_number() OVER (PARTITION BY a.id ORDER BY s.saved_at DESC, s.id) AS n
+	FROM old_articles a
+	JOIN (SELECT DISTINCT source_id, article FROM old_source_articles) sa ON sa.article = a.id
+	JOIN old_sources s ON s.id = sa.source_id;
+CREATE TEMP TABLE reindex_from AS SELECT coalesce(max(id), 0) AS id FROM old_articles;
+INSERT INTO articles (id, source_id, article_id, hash, data, published, stored_at, changed_at)
+	SELECT a.id, c.source_id, a.article_id, a.hash, a.data, a.published, a.stored_at, a.changed_at
+	FROM old_articles a LEFT JOIN copies c ON c.old = a.id AND c.n = 1
+	ORDER BY a.id;
+INSERT INTO articles (source_id, article_id, hash, data, published, stored_at, changed_at)
+	SELECT c.source_id, a.article_id, a.hash, a.data, a.published, a.stored_at, a.changed_at
+	FROM copies c JOIN old_articles a ON a.id = c.old WHERE c.n > 1
+	ORDER BY a.id, c.n;
+
+CREATE TABLE source_articles (
+	source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+	pos       INTEGER NOT NULL,
+	article   INTEGER NOT NULL REFERENCES articles(id),
+	PRIMARY KEY (source_id, pos)
+) WITHOUT ROWID;
+INSERT INTO source_articles (source_id, pos, article)
+	SELECT sa.source_id, sa.pos, n.id
+	FROM old_source_articles sa
+	JOIN old_articles o ON o.id = sa.article
+	JOIN articles n ON n.source_id = sa.source_id AND n.article_id = o.article_id AND n.staged = 0;
+CREATE INDEX source_articles_article ON source_articles(article);
+
+-- A mark may name an article that is not stored. Marks on IDs no source
+-- held are kept under the source '', matching no article.
+CREATE TABLE read_marks (
+	source     TEXT NOT NULL,
+	article_id TEXT NOT NULL,
+	read_at    INTEGER NOT NULL,
+	PRIMARY KEY (source, article_id)
+) WITHOUT ROWID;
+INSERT OR IGNORE INTO read_marks (source, article_id, read_at)
+	SELECT s.source, m.article_id, m.read_at
+	FROM old_read_marks m
+	JOIN old_articles a ON a.article_id = m.article_id
+	JOIN old_source_articles sa ON sa.article = a.id
+	JOIN old_sources s ON s.id = sa.source_id;
+INSERT OR IGNORE INTO read_marks (source, article_id, read_at)
+	SELECT '', m.article_id, m.read_at FROM old_read_marks m
+	WHERE m.article_id NOT IN (SELECT a.article_id FROM old_articles a
+		JOIN old_source_articles sa ON sa.article = a.id);
+
+-- Machine translations of an article's text (see translations.go).
+CREATE TABLE translations (
+	source     TEXT NOT NULL,
+	article_id TEXT NOT NULL,
+	text_hash  TEXT NOT NULL,
+	backend    TEXT NOT NULL,
+	model      TEXT NOT NULL,
+	direction  TEXT NOT NULL,
+	data       BLOB NOT NULL,
+	created_at INTEGER NOT NULL,
+	PRIMARY KEY (source, article_id, text_hash, backend, model, direction)
+) WITHOUT ROWID;
+
+DROP TABLE copies;
+DROP TABLE old_source_articles;
+DROP TABLE old_read_marks;
+DROP TABLE old_articles;
+DROP TABLE old_sources;
+`,
 }
 
 // afterStep does, in the transaction of migrations[step], the part of the
 // step that SQL alone cannot: schema 2 re-tokenizes every stored article
-// into the new search index.
+// into the new search index; schema 3 indexes the rows it added for
+// articles that more than one source held.
 func afterStep(ctx context.Context, tx *sql.Tx, step int) error {
-	if step == 1 {
-		return reindex(ctx, tx)
+	switch step {
+	case 1:
+		return reindex(ctx, tx, 0)
+	case 2:
+		var from int64
+		if err := tx.QueryRowContext(ctx, "SELECT id FROM temp.reindex_from").Scan(&from); err != nil {
+			return err
+		}
+		if err := reindex(ctx, tx, from); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, "DROP TABLE temp.reindex_from")
+		return err
 	}
 	return nil
 }
@@ -141,18 +259,4 @@ func migrate(ctx context.Context, db *sql.DB, steps []string) error {
 		}
 	}
 	return nil
-}
-
-// isCorrupt reports whether err is SQLite saying the file is not a database
-// or is damaged.
-func isCorrupt(err error) bool {
-	var e *sqlite.Error
-	if !errors.As(err, &e) {
-		return false
-	}
-	switch e.Code() & 0xff {
-	case sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT:
-		return true
-	}
-	return false
 }

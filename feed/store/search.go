@@ -160,8 +160,9 @@ const searchWindow = 1000
 // occurring more often in shorter texts, rank higher; older matches are not
 // returned. (For a run of three or more Han characters, the 1,000 are the
 // newest articles holding all its character pairs; those without the run
-// itself are then left out.) Each result's Source is the source that most
-// recently saved it.
+// itself are then left out.) Each result's Source is the source it was
+// loaded from; an article several sources hold is found once for each, and
+// its read mark is that of the result's (Source, ID).
 func (s *Store) Search(ctx context.Context, query string, limit int) ([]feed.Article, error) {
 	q := parseQuery(query)
 	if len(q.terms) == 0 {
@@ -173,25 +174,28 @@ func (s *Store) Search(ctx context.Context, query string, limit int) ([]feed.Art
 	// One read transaction, so the ranking and the articles come from
 	// one snapshot even while another process saves.
 	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
-	if err != nil {
+	if err = s.check(err); err != nil {
 		return nil, fmt.Errorf("store: search %q: %w", query, err)
 	}
 	defer tx.Rollback() //nolint:errcheck // read only
 	found, err := search(ctx, tx, q, limit)
-	if err != nil {
+	if err = s.check(err); err != nil {
 		return nil, fmt.Errorf("store: search %q: %w", query, err)
 	}
 	return found, nil
 }
 
 // search ranks the window of candidates and returns up to limit of them,
-// best first, leaving out candidates without q's runs.
+// best first, leaving out candidates without q's runs. Identical copies of
+// an article (same ID and content, saved by several sources) are one
+// result: the best ranked, which among equals is the newest row.
 func search(ctx context.Context, tx *sql.Tx, q searchQuery, limit int) ([]feed.Article, error) {
 	ranked, err := rank(ctx, tx, q)
 	if err != nil {
 		return nil, err
 	}
 	var found []feed.Article
+	seen := map[string]bool{}
 	for len(ranked) > 0 && len(found) < limit {
 		// Without runs to check every candidate is a result; with runs,
 		// fetch a few more than needed in case some fail the check.
@@ -199,13 +203,15 @@ func search(ctx context.Context, tx *sql.Tx, q searchQuery, limit int) ([]feed.A
 		if len(q.runs) > 0 {
 			n = min(len(ranked), 2*n+10)
 		}
-		batch, err := fetch(ctx, tx, ranked[:n])
+		batch, hashes, err := fetch(ctx, tx, ranked[:n])
 		if err != nil {
 			return nil, err
 		}
 		ranked = ranked[n:]
 		for i := range batch {
-			if len(found) < limit && q.hasRuns(&batch[i]) {
+			copyKey := batch[i].ID + "\x00" + hashes[i]
+			if len(found) < limit && !seen[copyKey] && q.hasRuns(&batch[i]) {
+				seen[copyKey] = true
 				found = append(found, batch[i])
 			}
 		}
@@ -214,43 +220,48 @@ func search(ctx context.Context, tx *sql.Tx, q searchQuery, limit int) ([]feed.A
 }
 
 // fetch returns the articles at rows ids, in that order, each with the
-// source that most recently saved it.
-func fetch(ctx context.Context, tx *sql.Tx, ids []int64) ([]feed.Article, error) {
+// source it is stored under, and their content hashes.
+func fetch(ctx context.Context, tx *sql.Tx, ids []int64) ([]feed.Article, []string, error) {
 	list, err := json.Marshal(ids)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	rows, err := tx.QueryContext(ctx, `
-		SELECT a.id, a.data, coalesce((SELECT s.source FROM source_articles sa
-				JOIN sources s ON s.id = sa.source_id
-				WHERE sa.article = a.id ORDER BY s.saved_at DESC LIMIT 1), '')
-		FROM articles a WHERE a.id IN (SELECT value FROM json_each(?))`, string(list))
+		SELECT a.id, a.data, a.hash, coalesce(s.source, '')
+		FROM articles a LEFT JOIN sources s ON s.id = a.source_id
+		WHERE a.id IN (SELECT value FROM json_each(?))`, string(list))
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer rows.Close()
-	byID := make(map[int64]feed.Article, len(ids))
+	type row struct {
+		a    feed.Article
+		hash string
+	}
+	byID := make(map[int64]row, len(ids))
 	for rows.Next() {
 		var id int64
-		var data []byte
+		var data, hash []byte
 		var source string
-		if err := rows.Scan(&id, &data, &source); err != nil {
-			return nil, err
+		if err := rows.Scan(&id, &data, &hash, &source); err != nil {
+			return nil, nil, err
 		}
 		a, err := decode(data, source)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		byID[id] = a
+		byID[id] = row{a, string(hash)}
 	}
 	if err := rows.Err(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	out := make([]feed.Article, 0, len(ids))
+	hashes := make([]string, 0, len(ids))
 	for _, id := range ids {
-		if a, ok := byID[id]; ok {
-			out = append(out, a)
+		if r, ok := byID[id]; ok {
+			out = append(out, r.a)
+			hashes = append(hashes, r.hash)
 		}
 	}
-	return out, nil
+	return out, hashes, nil
 }

@@ -22,6 +22,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"github.com/adrg/xdg"
@@ -55,6 +56,16 @@ const maxConns = 4
 type Store struct {
 	db   *sql.DB
 	path string
+
+	queue    *queue        // marks and preferences to write (queue.go)
+	closing  chan struct{} // closed by Close: the write loop ends
+	loopDone chan struct{} // closed when the write loop has ended
+
+	toggle sync.Mutex // one ToggleRead at a time
+
+	state   sync.Mutex
+	corrupt error // the first sign of damage (corrupt.go)
+	closed  bool
 }
 
 // DefaultPath returns where xinwen keeps its database:
@@ -91,13 +102,28 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store: %s: %w", path, err)
 	}
-	db.SetMaxOpenConns(maxConns)
-	db.SetMaxIdleConns(maxConns)
-	s := &Store{db: db, path: path}
+	db.SetMaxOpenConns(maxConns + 1) // one is the write queue's
+	db.SetMaxIdleConns(maxConns + 1)
+	s := &Store{db: db, path: path, queue: newQueue(), closing: make(chan struct{}), loopDone: make(chan struct{})}
 	if err := s.prepare(ctx); err != nil {
 		db.Close()
 		return nil, err
 	}
+	conn, err := db.Conn(ctx)
+	if err == nil {
+		_, err = conn.ExecContext(ctx, fmt.Sprintf("PRAGMA busy_timeout = %d", queueBusyTimeout.Milliseconds()))
+	}
+	if err != nil {
+		if conn != nil {
+			conn.Close()
+		}
+		db.Close()
+		return nil, s.openError(err)
+	}
+	go func() {
+		s.writeLoop(conn)
+		conn.Close()
+	}()
 	return s, nil
 }
 
@@ -231,26 +257,23 @@ func (s *Store) openError(err error) error {
 // Path returns the path the Store was opened with.
 func (s *Store) Path() string { return s.path }
 
-// Close checkpoints the write-ahead log and closes the database. The Store
-// must not be used afterwards. Close waits for nothing: callers stop their
-// own goroutines that use the Store first.
+// Close waits, at most flushTimeout (3 s), for the queued read marks and
+// preferences (see [Store.Flush]), then checkpoints the write-ahead log and
+// closes the database. It returns Flush's error when some could not be
+// saved, saying how many and why. The Store must not be used afterwards;
+// callers stop their own goroutines that use the Store first (a save of
+// the loader: feed.Loader.Wait).
 func (s *Store) Close() error {
+	ctx, cancel := context.WithTimeout(context.Background(), flushTimeout)
+	defer cancel()
+	ferr := s.Flush(ctx)
+	s.state.Lock()
+	s.closed = true
+	s.state.Unlock()
+	close(s.closing)
+	<-s.loopDone
 	if err := s.db.Close(); err != nil {
-		return fmt.Errorf("store: close %s: %w", s.path, err)
+		return errors.Join(ferr, fmt.Errorf("store: close %s: %w", s.path, err))
 	}
-	return nil
-}
-
-// inTx runs fn in one write transaction, committing when fn returns nil and
-// rolling back otherwise.
-func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	if err := fn(tx); err != nil {
-		_ = tx.Rollback()
-		return err
-	}
-	return tx.Commit()
+	return ferr
 }

@@ -229,45 +229,47 @@ func TestDefaultPath(t *testing.T) {
 func TestReadMarks(t *testing.T) {
 	ctx := context.Background()
 	s := openTemp(t)
-	if err := s.SetRead(ctx, "a", true); err != nil {
+	key := func(id string) ArticleKey { return ArticleKey{"feed.xml", id} }
+	if err := s.SetRead(ctx, key("a"), true); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.SetRead(ctx, "a", true); err != nil { // twice is fine
+	if err := s.SetRead(ctx, key("a"), true); err != nil { // twice is fine
 		t.Fatal(err)
 	}
-	if read, err := s.ToggleRead(ctx, "b"); !read || err != nil {
+	if read, err := s.ToggleRead(ctx, key("b")); !read || err != nil {
 		t.Errorf("ToggleRead(b) = %v, %v; want true", read, err)
 	}
-	if read, err := s.ToggleRead(ctx, "a"); read || err != nil {
+	if read, err := s.ToggleRead(ctx, key("a")); read || err != nil {
 		t.Errorf("ToggleRead(a) = %v, %v; want false", read, err)
 	}
-	if err := s.SetRead(ctx, "c", true); err != nil {
+	if err := s.SetRead(ctx, key("c"), true); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.SetRead(ctx, "c", false); err != nil {
+	if err := s.SetRead(ctx, key("c"), false); err != nil {
 		t.Fatal(err)
 	}
-	ids := []string{"a", "b", "c", "d", `"quoted"`}
+	keys := []ArticleKey{key("a"), key("b"), key("c"), key("d"), key(`"quoted"`)}
 	for i := range 10_000 {
-		ids = append(ids, fmt.Sprintf("https://example.com/%d", i))
+		keys = append(keys, key(fmt.Sprintf("https://example.com/%d", i)))
 		if i%1000 == 0 {
-			if err := s.SetRead(ctx, ids[len(ids)-1], true); err != nil {
+			if err := s.SetRead(ctx, keys[len(keys)-1], true); err != nil {
 				t.Fatal(err)
 			}
 		}
 	}
-	if err := s.SetRead(ctx, `"quoted"`, true); err != nil {
+	if err := s.SetRead(ctx, key(`"quoted"`), true); err != nil {
 		t.Fatal(err)
 	}
-	read, err := s.ReadIDs(ctx, ids)
+	read, err := s.ReadMarks(ctx, keys)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(read) != 12 || !read["b"] || read["a"] || read["c"] || !read[`"quoted"`] || !read["https://example.com/9000"] {
-		t.Errorf("ReadIDs = %d marks: %v", len(read), read)
+	if len(read) != 12 || !read[key("b")] || read[key("a")] || read[key("c")] || !read[key(`"quoted"`)] ||
+		!read[key("https://example.com/9000")] {
+		t.Errorf("ReadMarks = %d marks: %v", len(read), read)
 	}
 	articles := fullArticles()
-	if err := s.SetRead(ctx, articles[1].ID, true); err != nil {
+	if err := s.SetRead(ctx, KeyOf(&articles[1]), true); err != nil {
 		t.Fatal(err)
 	}
 	unread, err := s.Unread(ctx, articles)
@@ -277,8 +279,8 @@ func TestReadMarks(t *testing.T) {
 	if len(unread) != 3 || unread[0].ID != articles[0].ID || unread[1].ID != articles[2].ID {
 		t.Errorf("Unread kept %d articles", len(unread))
 	}
-	if none, err := s.ReadIDs(ctx, nil); err != nil || none == nil || len(none) != 0 {
-		t.Errorf("ReadIDs(nil) = %v, %v", none, err)
+	if none, err := s.ReadMarks(ctx, nil); err != nil || none == nil || len(none) != 0 {
+		t.Errorf("ReadMarks(nil) = %v, %v", none, err)
 	}
 }
 

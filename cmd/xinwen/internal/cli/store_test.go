@@ -33,7 +33,7 @@ func TestUnreadListsOnlyArticlesNotRead(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := st.SetRead(context.Background(), "https://example.org/news/2024/03-15/subway.html", true); err != nil {
+	if err := st.SetRead(context.Background(), store.ArticleKey{Source: "testdata/two.txt", ID: "https://example.org/news/2024/03-15/subway.html"}, true); err != nil {
 		t.Fatal(err)
 	}
 	st.Close()

@@ -1,0 +1,105 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"time"
+
+	"github.com/xinwen-reader/xinwen/feed"
+)
+
+// encoded is an article in its stored form.
+type encoded struct {
+	a          *feed.Article
+	key        rowKey
+	data, hash []byte
+	changed    bool   // new, or stored with other content
+	terms      string // its search terms, when changed
+	err        error
+}
+
+// encodeAll encodes articles, in order, on a goroutine of its own and sends
+// them on the channel it returns, which it closes after the last. It stops
+// early when stop is closed. It only reads its arguments. The work is split
+// so: this goroutine turns articles into what is stored (JSON, hash and
+// search terms, all Go), the caller's writes them through SQLite, and on
+// two cores the two halves overlap.
+func encodeAll(articles []*feed.Article, source string, sources map[string]int64, old map[rowKey]storedRow, stop <-chan struct{}) <-chan encoded {
+	out := make(chan encoded, 64)
+	go func() {
+		defer close(out)
+		text := newTermText()
+		for _, a := range articles {
+			e := encoded{a: a, key: rowKey{sources[keySource(a, source)], a.ID}}
+			e.data, e.hash, e.err = encode(a)
+			if r, ok := old[e.key]; e.err == nil && (!ok || !bytes.Equal(r.hash, e.hash)) {
+				e.changed = true
+				e.terms = text.article(a)
+			}
+			select {
+			case out <- e:
+			case <-stop:
+				return
+			}
+		}
+	}()
+	return out
+}
+
+// writer holds the statements of one chunk of a save.
+type writer struct {
+	sv     *save
+	insert *sql.Stmt
+	index  *index
+}
+
+func newWriter(ctx context.Context, tx *sql.Tx, sv *save) (*writer, error) {
+	idx, err := newIndex(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	w := &writer{sv: sv, index: idx}
+	if w.insert, err = tx.PrepareContext(ctx, `INSERT INTO articles
+		(source_id, article_id, staged, hash, data, published, stored_at, changed_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`); err != nil {
+		w.close()
+		return nil, err
+	}
+	return w, nil
+}
+
+func (w *writer) close() {
+	w.index.close()
+	if w.insert != nil {
+		w.insert.Close()
+	}
+}
+
+// write stores e unless it is stored with the same content, and returns
+// its row id and, when it replaces a stored row, that row's id. A new
+// article is inserted live; a changed one is staged beside the row it
+// replaces (see save.go).
+func (w *writer) write(ctx context.Context, e encoded) (id, replaces int64, err error) {
+	r, stored := w.sv.old[e.key]
+	if !e.changed {
+		return r.id, 0, nil
+	}
+	var staged int64
+	storedAt := w.sv.now
+	if stored {
+		w.sv.staged, staged, replaces = true, w.sv.token, r.id
+	}
+	res, err := w.insert.ExecContext(ctx, e.key.source, e.a.ID, staged, e.hash, e.data,
+		publishedUnix(e.a), storedAt, time.Now().UnixNano())
+	if err != nil {
+		if stored || !isConstraint(err) {
+			return 0, 0, err
+		}
+		return 0, 0, errRaced // another save inserted it since the plan
+	}
+	if id, err = res.LastInsertId(); err != nil {
+		return 0, 0, err
+	}
+	return id, replaces, w.index.add(ctx, id, e.terms)
+}
