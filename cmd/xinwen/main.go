@@ -7,16 +7,22 @@ import (
 	"context"
 	"os"
 	"os/signal"
+	"syscall"
 
 	"github.com/xinwen-reader/xinwen/cmd/xinwen/internal/cli"
 )
 
 func main() {
 	cli.MatchAmbiguousWidth(os.Args) // may re-exec; see its doc
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	// These signals cancel ctx: the reader gives the terminal back (cooked
+	// mode, normal screen, cursor, no mouse tracking), loads stop and the
+	// store closes before the process exits. SIGHUP comes when the terminal
+	// closes or an ssh connection drops.
+	ctx, stop := signal.NotifyContext(context.Background(),
+		os.Interrupt, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGQUIT)
 	go func() {
 		<-ctx.Done()
-		stop() // a second interrupt ends the process at once
+		stop() // a second signal ends the process at once
 	}()
 	code := cli.Run(ctx, os.Args[1:], cli.System())
 	stop()
