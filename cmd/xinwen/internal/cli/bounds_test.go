@@ -44,7 +44,7 @@ func TestBoundsAreAccepted(t *testing.T) {
 		{"show", "--no-store", "--width", strconv.Itoa(config.MaxWidth), "--side-by-side", strconv.Itoa(config.MaxWidth), "1"},
 		{"show", "--no-store", "--side-by-side", strconv.Itoa(config.MinWidth), "1"},
 		{"list", "--no-store", "--timeout", config.MinTimeout.String(), "--max-mib", "1"},
-		{"list", "--no-store", "--timeout", config.MaxTimeout.String(), "--max-mib", strconv.Itoa(maxMaxMiB)},
+		{"list", "--no-store", "--timeout", config.Duration(config.MaxTimeout), "--max-mib", strconv.Itoa(maxMaxMiB)},
 	} {
 		if code, _, errOut := run(t, "", nil, args...); code != exitOK {
 			t.Errorf("%q: exit %d, stderr %q", args, code, errOut)

@@ -18,7 +18,7 @@ func runConfig(args []string, env Env) error {
 		state = "loaded"
 	}
 	cfg.Lang, cfg.Ambiguous, cfg.Color, cfg.SideBySide = o.lang, o.ambiguous, o.color, o.sideBySide
-	cfg.Timeout = o.timeout.String()
+	cfg.Timeout = config.Duration(o.timeout)
 	cfg.Browser = o.browser
 	fmt.Fprintf(env.Stdout, "# configuration file: %s (%s)\n", env.ConfigPath, state)
 	switch {

@@ -18,7 +18,7 @@ article text (see docs/FORMATS.md). With no SOURCE, the built-in sample.
 var loadFlagsHelp = fmt.Sprintf(`  --timeout DURATION   give up on a URL after this long (default %s,
                        from %s to %s)
   --max-mib N          refuse a source larger than N MiB (default %d, at most %d)
-`, config.DefaultTimeout, config.MinTimeout, config.MaxTimeout, defaultMaxMiB, maxMaxMiB) + storeFlagsHelp
+`, config.Duration(config.DefaultTimeout), config.Duration(config.MinTimeout), config.Duration(config.MaxTimeout), defaultMaxMiB, maxMaxMiB) + storeFlagsHelp
 
 const storeFlagsHelp = `  --no-store           remember nothing: no database is read or written
                        (also XINWEN_NO_STORE=1)

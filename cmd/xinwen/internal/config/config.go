@@ -76,7 +76,7 @@ func Default() Config {
 		Ambiguous:  "narrow",
 		Color:      "auto",
 		SideBySide: DefaultSideBySide,
-		Timeout:    DefaultTimeout.String(),
+		Timeout:    Duration(DefaultTimeout),
 	}
 }
 
@@ -195,7 +195,7 @@ func (c Config) check(data []byte, checks Checks) error {
 	}
 	d, err := time.ParseDuration(c.Timeout)
 	if err != nil {
-		return fmt.Errorf("line %d: key %q: %q is not a duration such as %q", lineOf(data, "timeout"), "timeout", c.Timeout, DefaultTimeout.String())
+		return fmt.Errorf("line %d: key %q: %q is not a duration such as %q", lineOf(data, "timeout"), "timeout", c.Timeout, Duration(DefaultTimeout))
 	}
 	if err := CheckTimeout(d); err != nil {
 		return fmt.Errorf("line %d: key %q: %w", lineOf(data, "timeout"), "timeout", err)
@@ -241,9 +241,23 @@ func CheckWidth(w int) error {
 // d <= MaxTimeout. The file and the flags check timeouts with it.
 func CheckTimeout(d time.Duration) error {
 	if d < MinTimeout || d > MaxTimeout {
-		return fmt.Errorf("%s is %w: a timeout is from %s to %s", d, ErrOutOfRange, MinTimeout, MaxTimeout)
+		return fmt.Errorf("%s is %w: a timeout is from %s to %s", d, ErrOutOfRange, Duration(MinTimeout), Duration(MaxTimeout))
 	}
 	return nil
+}
+
+// Duration writes d as time.Duration's String does, without the zero
+// minutes and seconds it adds after hours and minutes: "1h", "1h30m",
+// "15s", "100ms". time.ParseDuration reads it back.
+func Duration(d time.Duration) string {
+	s := d.String()
+	if strings.HasSuffix(s, "m0s") {
+		s = strings.TrimSuffix(s, "0s")
+	}
+	if strings.HasSuffix(s, "h0m") {
+		s = strings.TrimSuffix(s, "0m")
+	}
+	return s
 }
 
 // TimeoutDuration returns Timeout parsed; Load has checked it.

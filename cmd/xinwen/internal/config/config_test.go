@@ -112,3 +112,24 @@ func TestTOMLRoundTrips(t *testing.T) {
 		t.Fatalf("round trip: got %+v, want %+v", back, cfg)
 	}
 }
+
+func TestDurationDropsZeroUnits(t *testing.T) {
+	for d, want := range map[time.Duration]string{
+		time.Hour:               "1h",
+		90 * time.Minute:        "1h30m",
+		time.Hour + time.Second: "1h0m1s",
+		2 * time.Minute:         "2m",
+		15 * time.Second:        "15s",
+		100 * time.Millisecond:  "100ms",
+		1500 * time.Millisecond: "1.5s",
+		0:                       "0s",
+	} {
+		got := Duration(d)
+		if got != want {
+			t.Errorf("Duration(%v) = %q, want %q", d, got, want)
+		}
+		if back, err := time.ParseDuration(got); err != nil || back != d {
+			t.Errorf("ParseDuration(%q) = %v, %v, want %v", got, back, err, d)
+		}
+	}
+}
