@@ -10,7 +10,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
-	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -123,7 +123,7 @@ func (l *Loader) load(ctx context.Context, source string, progress func(done, to
 		if l.Stdin == nil {
 			return nil, sourceError(source, errors.New("no standard input"))
 		}
-		data, err := l.read(ctx, l.Stdin, -1, 0, progress)
+		data, err := l.read(ctx, l.Stdin, -1, 0, -1, progress)
 		if err != nil {
 			return nil, sourceError(source, err)
 		}
@@ -182,31 +182,37 @@ func (l *Loader) readFile(ctx context.Context, path string, info fs.FileInfo, of
 		return nil, fileError(err)
 	}
 	defer f.Close()
-	data, err := l.read(ctx, f, total, offset, progress)
+	data, err := l.read(ctx, f, info.Size(), offset, total, progress)
 	if err != nil {
 		return nil, fileError(err)
 	}
 	return data, nil
 }
 
-// read reads all of r, up to the cap, reporting progress offset+n of total.
-func (l *Loader) read(ctx context.Context, r io.Reader, total, offset int64, progress func(done, total int64)) ([]byte, error) {
+// read reads all of r, up to the cap. size is what r should hold, -1 when
+// unknown: the buffer is allocated once for it. Progress is reported as
+// offset plus the bytes read, of total.
+func (l *Loader) read(ctx context.Context, r io.Reader, size, offset, total int64,
+	progress func(done, total int64)) ([]byte, error) {
 	limit := l.maxBytes()
-	var data []byte
-	if total > 0 && total-offset <= limit {
-		data = make([]byte, 0, total-offset+1)
+	capacity := int64(readChunk)
+	if size >= 0 {
+		capacity = min(size, limit) + 1 // + 1: room to see the end without growing
 	}
-	buf := make([]byte, 32<<10)
+	data := make([]byte, 0, capacity)
 	for {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		n, err := r.Read(buf)
+		if len(data) == cap(data) {
+			data = slices.Grow(data, int(min(int64(cap(data)), limit+1-int64(len(data)))))
+		}
+		n, err := r.Read(data[len(data):min(cap(data), len(data)+readChunk)])
+		data = data[:len(data)+n]
+		if int64(len(data)) > limit {
+			return nil, tooLarge(limit)
+		}
 		if n > 0 {
-			if int64(len(data)+n) > limit {
-				return nil, tooLarge(limit)
-			}
-			data = append(data, buf[:n]...)
 			progress(offset+int64(len(data)), total)
 		}
 		if errors.Is(err, io.EOF) {
@@ -217,6 +223,10 @@ func (l *Loader) read(ctx context.Context, r io.Reader, total, offset int64, pro
 		}
 	}
 }
+
+// readChunk is the most read asks of a reader at once, so that progress
+// moves while a large file or body arrives.
+const readChunk = 256 << 10
 
 // tooLarge is the error for a source over the cap.
 func tooLarge(limit int64) error {
@@ -306,7 +316,7 @@ func (l *Loader) loadURL(ctx context.Context, source string, progress func(done,
 	if resp.ContentLength > l.maxBytes() {
 		return l.offline(ctx, source, sourceError(source, tooLarge(l.maxBytes())))
 	}
-	data, err := l.read(ctx, resp.Body, resp.ContentLength, 0, progress)
+	data, err := l.read(ctx, resp.Body, resp.ContentLength, 0, resp.ContentLength, progress)
 	if err != nil {
 		return l.offline(ctx, source, sourceError(source, httpError(ctx, l.client(), err)))
 	}
@@ -377,129 +387,3 @@ func httpError(ctx context.Context, client *http.Client, err error) error {
 	}
 	return &reasonError{Clean(err.Error()), err}
 }
-
-// loadDir loads every feed or article file under dir, in name order.
-// Files whose content is plainly not a feed (detect says so) are skipped;
-// files that are feeds but fail to parse are reported, and the rest still
-// load.
-func (l *Loader) loadDir(ctx context.Context, dir string, progress func(done, total int64)) ([]Article, error) {
-	type entry struct {
-		path string
-		info fs.FileInfo
-	}
-	var files []entry
-	var total int64
-	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if path != dir && strings.HasPrefix(d.Name(), ".") {
-			if d.IsDir() {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		if d.IsDir() || !d.Type().IsRegular() {
-			return nil
-		}
-		info, err := d.Info()
-		if err != nil {
-			return err
-		}
-		files = append(files, entry{path, info})
-		total += info.Size()
-		return nil
-	})
-	if err != nil {
-		return nil, dirError(dir, err)
-	}
-	var articles []Article
-	var failed []error
-	var done int64
-	found := false
-	for _, f := range files {
-		if err := ctx.Err(); err != nil {
-			return articles, sourceError(dir, &reasonError{"cancelled", err})
-		}
-		got, isFeed, err := l.loadDirFile(ctx, f.path, f.info, done, total, progress)
-		done += f.info.Size()
-		found = found || isFeed
-		articles = append(articles, got...)
-		if err != nil {
-			failed = append(failed, err)
-		}
-	}
-	switch {
-	case len(failed) == 1:
-		return articles, failed[0]
-	case len(failed) > 1:
-		return articles, &SourceError{Source: dir, Err: fileErrors(failed)}
-	case !found:
-		return nil, sourceError(dir, errors.New("no feeds or article files found"))
-	}
-	return articles, nil
-}
-
-// loadDirFile loads one file found in a directory. isFeed is false when
-// the file was skipped as plainly not a feed.
-func (l *Loader) loadDirFile(ctx context.Context, path string, info fs.FileInfo, done, total int64,
-	progress func(done, total int64)) (articles []Article, isFeed bool, err error) {
-	if info.Size() > l.maxBytes() && binaryFile(path) {
-		return nil, false, nil // a video or archive that happens to sit there
-	}
-	data, err := l.readFile(ctx, path, info, done, total, progress)
-	if err != nil {
-		return nil, true, sourceError(path, err)
-	}
-	articles, err = Parse(path, data)
-	if err != nil && len(articles) == 0 && notAFeed(err) {
-		return nil, false, nil
-	}
-	return articles, true, err
-}
-
-// binaryFile reports whether the file at path starts with binary data.
-func binaryFile(path string) bool {
-	f, err := os.Open(path)
-	if err != nil {
-		return false
-	}
-	defer f.Close()
-	head := make([]byte, 8192)
-	n, _ := io.ReadFull(f, head)
-	return looksBinary(head[:n])
-}
-
-// notAFeed reports whether err says the data is plainly not a feed: empty,
-// binary, in no known encoding, or of unrecognised content.
-func notAFeed(err error) bool {
-	if errors.Is(err, errEmpty) || errors.Is(err, errBinary) || errors.Is(err, errUnrecognise) ||
-		errors.Is(err, errUndecodable) || errors.Is(err, errHTMLPage) || errors.Is(err, errNotJSONFeed) {
-		return true
-	}
-	var se *SourceError
-	return errors.As(err, &se) && strings.HasPrefix(se.Err.Error(), "not a feed:")
-}
-
-// dirError reports a failure to walk a directory, naming the path that
-// failed.
-func dirError(dir string, err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) && pe.Path != "" {
-		return sourceError(pe.Path, fileError(err))
-	}
-	return sourceError(dir, fileError(err))
-}
-
-// fileErrors is several files' errors shown on one line.
-type fileErrors []error
-
-func (e fileErrors) Error() string {
-	msgs := make([]string, len(e))
-	for i, err := range e {
-		msgs[i] = err.Error()
-	}
-	return fmt.Sprintf("%d files failed: %s", len(e), strings.Join(msgs, "; "))
-}
-
-func (e fileErrors) Unwrap() []error { return e }

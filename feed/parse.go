@@ -46,11 +46,14 @@ func sourceError(source string, err error) error {
 
 // Errors that name why data is not something Parse reads.
 var (
-	errEmpty       = errors.New("empty")
-	errBinary      = errors.New("not a feed: binary data")
-	errUnrecognise = errors.New("not a feed: unrecognised content")
-	errHTMLPage    = errors.New("not a feed: an HTML page, not RSS, Atom or JSON Feed")
-	errNotJSONFeed = errors.New("not a feed: JSON, but not a JSON Feed")
+	errEmpty = errors.New("empty")
+	// errNotAFeed is wrapped by every reason that says the data is
+	// something else than a feed, which a directory load skips.
+	errNotAFeed    = errors.New("not a feed")
+	errBinary      = fmt.Errorf("%w: binary data", errNotAFeed)
+	errUnrecognise = fmt.Errorf("%w: unrecognised content", errNotAFeed)
+	errHTMLPage    = fmt.Errorf("%w: an HTML page, not RSS, Atom or JSON Feed", errNotAFeed)
+	errNotJSONFeed = fmt.Errorf("%w: JSON, but not a JSON Feed", errNotAFeed)
 )
 
 // format is a kind of input Parse reads.
@@ -80,6 +83,34 @@ func Parse(source string, data []byte) ([]Article, error) {
 // parse is Parse with the HTTP Content-Type the data came with ("" for
 // none) and, for a URL, the URL that relative links are resolved against.
 func parse(source string, data []byte, contentType string, base *url.URL) ([]Article, error) {
+	return guardParse(source, func() ([]Article, error) { return parseUnguarded(source, data, contentType, base) })
+}
+
+// errPanic classifies the error for a parser, or a load, that
+// panicked.
+var errPanic = errors.New("internal error")
+
+// guardParse returns what parse returns, or, when parse panics, no articles
+// and a one-line *SourceError for source: one bad input must not take the
+// other sources, or the program, down with it.
+func guardParse(source string, parse func() ([]Article, error)) (articles []Article, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			articles, err = nil, &SourceError{Source: source, Err: panicError("parsing", r)}
+		}
+	}()
+	return parse()
+}
+
+// panicError is the one-line error for a recovered panic value r, raised
+// while doing what (parsing, loading): the value's text, cleaned, and never
+// the stack.
+func panicError(what string, r any) error {
+	return fmt.Errorf("%w while %s: %s", errPanic, what, Clean(fmt.Sprint(r)))
+}
+
+// parseUnguarded is parse without the guard against a panic.
+func parseUnguarded(source string, data []byte, contentType string, base *url.URL) ([]Article, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, sourceError(source, errEmpty)
 	}
@@ -126,7 +157,7 @@ func detect(text string) (format, error) {
 		case err != nil:
 			return unknownFormat, err
 		case root != "":
-			return unknownFormat, fmt.Errorf("not a feed: XML with root element <%s>", Clean(root))
+			return unknownFormat, fmt.Errorf("%w: XML with root element <%s>", errNotAFeed, Clean(root))
 		}
 	case '{':
 		if LooksLikeText(text) && !json.Valid([]byte(trimmed)) {
@@ -190,7 +221,7 @@ func jsonError(text string, err error) error {
 		return fmt.Errorf("malformed JSON: line %d: %s", lineAt(text, se.Offset), Clean(se.Error()))
 	case errors.As(err, &te):
 		field := te.Field[strings.LastIndexByte(te.Field, '.')+1:]
-		return fmt.Errorf("not a feed: JSON Feed field %q has the wrong type (%s)", field, te.Value)
+		return fmt.Errorf("%w: JSON Feed field %q has the wrong type (%s)", errNotAFeed, field, te.Value)
 	case errors.Is(err, io.ErrUnexpectedEOF):
 		return errors.New("malformed JSON: unexpected end of file")
 	}

@@ -3,7 +3,6 @@ package feed
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"net/url"
 	"strings"
@@ -27,6 +26,9 @@ func parseSyndication(source, text string, f format, base *url.URL) ([]Article, 
 		// content_text, which is plain text, not HTML.
 		plainText []bool
 	)
+	if f != jsonFormat {
+		text = escapesForXML(text)
+	}
 	switch f {
 	case rssFormat:
 		var rf *rss.Feed
@@ -64,7 +66,7 @@ func parseSyndication(source, text string, f format, base *url.URL) ([]Article, 
 		}
 	}
 	if feed == nil {
-		return nil, errors.New("not a feed: no channel or feed element")
+		return nil, fmt.Errorf("%w: no channel or feed element", errNotAFeed)
 	}
 	feedBase := feedBaseURL(feed, base)
 	feedTitle := htmlText(feed.Title)
@@ -87,6 +89,44 @@ func parseSyndication(source, text string, f format, base *url.URL) ([]Article, 
 // document (a sixth of the cost of a large feed): xinwen shows no images.
 func translateRSS(rf *rss.Feed) (*gofeed.Feed, error) {
 	return (&gofeed.DefaultRSSTranslator{DisableContentImageScan: true}).Translate(rf)
+}
+
+// escapesForXML prepares decoded XML text for the XML layer, which drops
+// ESC and BEL (they are not XML characters) and so would leave the rest of
+// an escape sequence, "]0;PWNED", as text. An ESC that introduces a CSI,
+// OSC, DCS, SOS, PM or APC, or is the ST, becomes that introducer's C1
+// form (U+009B, U+009D, ...), which XML carries to the field, where Clean
+// removes the whole sequence; BEL becomes ST (U+009C), which ends a string
+// sequence as BEL does and is removed like any lone control. A two-byte
+// escape (ESC c) is removed, and any other ESC dropped. Markup is never
+// changed, so no feed is broken by this. text must be decoded already: in
+// UTF-16, ESC is not a byte of its own.
+func escapesForXML(text string) string {
+	i := strings.IndexAny(text, "\x1b\x07")
+	if i < 0 {
+		return text
+	}
+	var b strings.Builder
+	b.Grow(len(text) + 16)
+	for i >= 0 {
+		b.WriteString(text[:i])
+		c, rest := text[i], text[i+1:]
+		switch {
+		case c == 0x07:
+			b.WriteString("\u009c")
+		case strings.HasPrefix(rest, "]]>"):
+			// The end of a CDATA section: drop the ESC alone.
+		case rest != "" && strings.IndexByte("[]PX^_\\", rest[0]) >= 0:
+			b.WriteRune(rune(rest[0]) + 0x40)
+			rest = rest[1:]
+		case rest != "" && rest[0] >= 0x30 && rest[0] <= 0x7E && !strings.ContainsRune("<>?", rune(rest[0])):
+			rest = rest[1:]
+		}
+		text = rest
+		i = strings.IndexAny(text, "\x1b\x07")
+	}
+	b.WriteString(text)
+	return b.String()
 }
 
 // wrapEntry puts an Atom Entry Document's root <entry> inside a <feed>, so
