@@ -1,9 +1,11 @@
 package feed
 
 import (
+	"bytes"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -46,13 +48,12 @@ func clean(s string, keepLines bool) string {
 		}
 	}
 	s = strings.ToValidUTF8(s, "\uFFFD")
-	var b strings.Builder
-	b.Grow(len(s))
+	b := make([]byte, 0, len(s))
 	pendingSpace := rune(0) // the space to write before the next visible rune, 0 for none
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if r == 0x1B || (r >= 0x80 && r <= 0x9F) {
-			i += escapeLength(s[i:])
+			i += escapeLength(s[i:], false)
 			continue
 		}
 		i += size
@@ -61,22 +62,22 @@ func clean(s string, keepLines bool) string {
 			if r == '\r' && i < len(s) && s[i] == '\n' {
 				i++
 			}
-			pendingSpace = 0
-			trimTrailingSpace(&b)
-			b.WriteByte('\n')
+			// Trimming in place costs only the spaces trimmed, so a
+			// long text stays linear.
+			b = append(bytes.TrimRight(b, " "), '\n')
 			continue
 		case keepLines && r == '\t':
-			b.WriteString("    ")
+			b = append(b, "    "...)
 			continue
 		case keepLines && r == ' ':
-			b.WriteByte(' ')
+			b = append(b, ' ')
 			continue
 		case isSpace(r):
 			if keepLines {
 				if r != '\u3000' {
 					r = ' '
 				}
-				b.WriteRune(r)
+				b = utf8.AppendRune(b, r)
 				continue
 			}
 			if r == '\u3000' && (pendingSpace == 0 || pendingSpace == '\u3000') {
@@ -89,20 +90,23 @@ func clean(s string, keepLines bool) string {
 			continue
 		}
 		if pendingSpace != 0 {
-			if b.Len() > 0 {
-				b.WriteRune(pendingSpace)
+			if len(b) > 0 {
+				b = utf8.AppendRune(b, pendingSpace)
 			}
 			pendingSpace = 0
 		}
-		b.WriteRune(r)
+		b = utf8.AppendRune(b, r)
 	}
-	out := b.String()
 	if keepLines {
 		// Trailing spaces first, so that a line left blank by them goes
 		// with the blank lines at the ends.
-		out = strings.Trim(trimLineEnds(out), "\n")
+		b = bytes.Trim(bytes.TrimRight(b, " "), "\n")
 	}
-	return norm.NFC.String(out)
+	if len(b) == 0 {
+		return ""
+	}
+	// b is never written again: share its bytes, as strings.Builder does.
+	return norm.NFC.String(unsafe.String(&b[0], len(b)))
 }
 
 // isSpace reports white space, including the line and paragraph separators
@@ -126,7 +130,9 @@ func isInvisible(r rune) bool {
 
 // escapeLength returns how many bytes of s, which starts with ESC or a C1
 // control, belong to the escape sequence (or lone control) to remove.
-func escapeLength(s string) int {
+// A string sequence (OSC, DCS, SOS, PM, APC) runs to its terminator, BEL
+// or ST, or to the end of s; with lineBound it also ends before a "\n".
+func escapeLength(s string, lineBound bool) int {
 	var intro byte // the final byte of the introducer: '[', ']', 'P', ...
 	n := 0
 	if s[0] == 0x1B {
@@ -160,6 +166,8 @@ func escapeLength(s string) int {
 				return n + 2
 			case s[n] == 0xC2 && n+1 < len(s) && s[n+1] == 0x9C:
 				return n + 2
+			case s[n] == '\n' && lineBound:
+				return n
 			}
 			n++
 		}
@@ -172,6 +180,55 @@ func escapeLength(s string) int {
 		return 2 // a two-byte escape such as ESC c or ESC 7
 	}
 	return 1
+}
+
+// escapeIndex returns the index of the first ESC or C1 control (in UTF-8)
+// in s, or -1.
+func escapeIndex(s string) int {
+	esc := strings.IndexByte(s, 0x1B)
+	if esc < 0 {
+		esc = len(s)
+	}
+	// 0xC2 leads U+0080–U+00BF: the C1 controls, but also "·", "°" and
+	// the no-break space, so each one found is looked at.
+	for i := 0; i < esc; {
+		j := strings.IndexByte(s[i:esc], 0xC2)
+		if j < 0 {
+			break
+		}
+		i += j
+		if i+1 < len(s) && s[i+1] >= 0x80 && s[i+1] <= 0x9F {
+			return i
+		}
+		i++
+	}
+	if esc == len(s) {
+		return -1
+	}
+	return esc
+}
+
+// stripEscapes removes escape sequences (and lone ESC and C1 controls)
+// from s whole, leaving everything else as it is, line breaks included. It
+// is for text that is cut into lines or paragraphs before each part is
+// cleaned, which would otherwise leave the parameters of a sequence that
+// spans a cut behind as text. With lineBound a sequence never reaches past
+// the end of its line, so that one left open cannot swallow whole articles
+// after it.
+func stripEscapes(s string, lineBound bool) string {
+	i := escapeIndex(s)
+	if i < 0 {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for i >= 0 {
+		b.WriteString(s[:i])
+		s = s[i+escapeLength(s[i:], lineBound):]
+		i = escapeIndex(s)
+	}
+	b.WriteString(s)
+	return b.String()
 }
 
 // isClean reports whether Clean would return s unchanged: valid UTF-8 with
@@ -213,21 +270,4 @@ func collapseASCII(s string) string {
 		return s
 	}
 	return strings.Join(strings.Fields(s), " ")
-}
-
-func trimTrailingSpace(b *strings.Builder) {
-	out := b.String()
-	trimmed := strings.TrimRight(out, " ")
-	if len(trimmed) != len(out) {
-		b.Reset()
-		b.WriteString(trimmed)
-	}
-}
-
-func trimLineEnds(s string) string {
-	lines := strings.Split(s, "\n")
-	for i, l := range lines {
-		lines[i] = strings.TrimRight(l, " ")
-	}
-	return strings.Join(lines, "\n")
 }

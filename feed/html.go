@@ -47,8 +47,10 @@ func htmlBlocks(s string, base *url.URL) []Block {
 	return c.blocks
 }
 
-// plainBlocks splits plain text into paragraphs at blank lines.
+// plainBlocks splits plain text into paragraphs at blank lines. Escape
+// sequences are removed first, so that none is cut in two.
 func plainBlocks(s string) []Block {
+	s = stripEscapes(s, false)
 	var blocks []Block
 	for _, para := range splitBlankLines(s) {
 		if text := Clean(para); text != "" {
@@ -139,7 +141,7 @@ func (c *htmlCleaner) text(s string) {
 		c.inline.add(s)
 		return
 	}
-	parts := splitBlankLines(s)
+	parts := splitBlankLines(stripEscapes(s, false))
 	for i, part := range parts {
 		if i > 0 {
 			c.endBlock()
@@ -206,12 +208,27 @@ func (c *htmlCleaner) start(z *html.Tokenizer, name []byte, hasAttr bool, selfCl
 		c.inline.space = true
 	case tag == atom.A:
 		link := resolveLink(c.base, href)
-		c.open = append(c.open, openSpan{tag: tag, kind: LinkSpan, url: link, start: len(c.inline.buf), span: link != ""})
+		c.openSpan(openSpan{tag: tag, kind: LinkSpan, url: link, span: link != ""})
 	default:
 		if kind, ok := spanElement[tag]; ok && !selfClosing {
-			c.open = append(c.open, openSpan{tag: tag, kind: kind, start: len(c.inline.buf), span: true})
+			c.openSpan(openSpan{tag: tag, kind: kind, span: true})
 		}
 	}
+}
+
+// maxOpenSpans is how many inline elements may be open at once. Deeper
+// ones are not tracked: every block and end tag looks at all open
+// elements, so thousands left open would make the cleaner quadratic, and
+// no real text nests emphasis a hundred deep.
+const maxOpenSpans = 100
+
+// openSpan starts o at the current end of the block's text.
+func (c *htmlCleaner) openSpan(o openSpan) {
+	if len(c.open) >= maxOpenSpans {
+		return
+	}
+	o.start = len(c.inline.buf)
+	c.open = append(c.open, o)
 }
 
 func (c *htmlCleaner) isSkipTag(tag atom.Atom, name []byte) bool {
@@ -368,31 +385,45 @@ func (t *inlineText) finish() (string, []Span) {
 }
 
 // pickSpans keeps links first, then the other spans in order of their
-// start, dropping any that would overlap one already kept.
+// start, dropping any that would overlap one already kept. It takes
+// O(n log n) time: a block may hold hundreds of thousands of spans.
 func pickSpans(spans []Span) []Span {
 	if len(spans) < 2 {
 		return spans
 	}
-	sort.SliceStable(spans, func(i, j int) bool {
-		if (spans[i].Kind == LinkSpan) != (spans[j].Kind == LinkSpan) {
-			return spans[i].Kind == LinkSpan
-		}
-		return spans[i].Start < spans[j].Start
-	})
-	var kept []Span
+	var links, others []Span
 	for _, s := range spans {
-		overlaps := false
-		for _, k := range kept {
-			if s.Start < k.End && k.Start < s.End {
-				overlaps = true
-				break
-			}
-		}
-		if !overlaps {
-			kept = append(kept, s)
+		if s.Kind == LinkSpan {
+			links = append(links, s)
+		} else {
+			others = append(others, s)
 		}
 	}
-	sort.Slice(kept, func(i, j int) bool { return kept[i].Start < kept[j].Start })
+	links = keepDisjoint(links, nil)
+	others = keepDisjoint(others, links)
+	kept := append(links, others...)
+	sort.SliceStable(kept, func(i, j int) bool { return kept[i].Start < kept[j].Start })
+	return kept
+}
+
+// keepDisjoint returns the spans, in order of their start (ties in their
+// given order), that overlap neither a span kept before them nor any span
+// of fixed, which must be sorted and disjoint. spans is sorted in place.
+func keepDisjoint(spans, fixed []Span) []Span {
+	sort.SliceStable(spans, func(i, j int) bool { return spans[i].Start < spans[j].Start })
+	kept := spans[:0]
+	for _, s := range spans {
+		// Kept spans are disjoint and sorted, so only the last can reach s.
+		if n := len(kept); n > 0 && kept[n-1].End > s.Start {
+			continue
+		}
+		// The first fixed span ending after s starts is the only one
+		// that can overlap it.
+		if i := sort.Search(len(fixed), func(i int) bool { return fixed[i].End > s.Start }); i < len(fixed) && fixed[i].Start < s.End {
+			continue
+		}
+		kept = append(kept, s)
+	}
 	return kept
 }
 

@@ -28,6 +28,9 @@ func ParseText(source string, text string) ([]Article, error) {
 	if !strings.Contains(text, "\n") && strings.Contains(text, "\r") {
 		text = strings.ReplaceAll(text, "\r", "\n") // old Mac line ends
 	}
+	// Whole escape sequences go before the text is cut into lines and
+	// fields, so that none leaves its parameters behind as text.
+	text = stripEscapes(text, true)
 	p.draft.start = 1
 	for len(text) > 0 {
 		line := text

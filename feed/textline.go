@@ -27,7 +27,7 @@ const (
 func textMarkerOf(line string) (textMarker, string) {
 	for _, br := range [...]string{"【来源】", "[来源]"} {
 		if strings.HasPrefix(line, br) {
-			return textSource, textTrim(line[len(br):])
+			return textSource, Clean(line[len(br):])
 		}
 	}
 	// Labels are short: look for the colon in the first few bytes only.
@@ -41,6 +41,11 @@ func textMarkerOf(line string) (textMarker, string) {
 		return textNoMarker, ""
 	}
 	label, value := textTrim(line[:i]), textTrim(line[i+width:])
+	if !isClean(value) {
+		// Every value is cleaned before it is split into keywords or
+		// searched for a link or a date.
+		value = Clean(value)
+	}
 	kind := textNoMarker
 	switch {
 	case strings.EqualFold(label, "title"):
@@ -275,7 +280,8 @@ func textFindURL(value string) string {
 		s = s[:end]
 	}
 	s = strings.TrimRight(s, ".,;:!?'\"")
-	for strings.HasSuffix(s, ")") && strings.Count(s, "(") < strings.Count(s, ")") {
+	// Closing parentheses with no opening one in the URL are the text's.
+	for extra := strings.Count(s, ")") - strings.Count(s, "("); extra > 0 && strings.HasSuffix(s, ")"); extra-- {
 		s = s[:len(s)-1]
 	}
 	s = Clean(s)
