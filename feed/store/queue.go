@@ -18,6 +18,10 @@ import (
 // of marks and preferences see the queued state at once. [Store.Flush]
 // and [Store.Close] wait for the queue, for at most flushTimeout.
 
+// ErrUnsaved is wrapped by the error of [Store.Flush] and [Store.Close]
+// when queued read marks or preferences could not be written.
+var ErrUnsaved = errors.New("not saved")
+
 // flushTimeout is how long Close waits for queued marks and preferences.
 const flushTimeout = 3 * time.Second
 
@@ -281,10 +285,10 @@ func (s *Store) unsaved(marks, prefs int, err error) error {
 	if prefs > 0 {
 		what = append(what, plural(prefs, "preference"))
 	}
-	if errors.Is(err, ErrCorrupt) {
-		return fmt.Errorf("store: %s not saved: %w", joinAnd(what), err)
+	if errors.Is(err, ErrCorrupt) { // names the path already
+		return fmt.Errorf("store: %s %w: %w", joinAnd(what), ErrUnsaved, err)
 	}
-	return fmt.Errorf("store: %s: %s not saved: %w", s.path, joinAnd(what), err)
+	return fmt.Errorf("store: %s: %s %w: %w", s.path, joinAnd(what), ErrUnsaved, err)
 }
 
 func plural(n int, what string) string {

@@ -23,7 +23,7 @@ func runRead(ctx context.Context, args []string, env Env) error {
 	defer func() {
 		loader.Wait() // the articles are saved before the store closes
 		if st != nil {
-			st.Close()
+			closeStore(st, env, nil) // after the reader has left the terminal
 		}
 	}()
 	cfg := tui.Config{

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/xinwen-reader/xinwen/feed/store"
@@ -25,7 +26,8 @@ func openStore(ctx context.Context, o *options, env Env) (st *store.Store, notic
 }
 
 // withStore runs fn with the store (nil when there is none), printing a
-// notice on stderr when it could not be opened, and closes it after.
+// notice on stderr when it could not be opened, and closes it after (see
+// closeStore).
 func withStore(ctx context.Context, o *options, env Env, fn func(*store.Store) error) error {
 	st, notice := openStore(ctx, o, env)
 	if notice != "" {
@@ -35,8 +37,25 @@ func withStore(ctx context.Context, o *options, env Env, fn func(*store.Store) e
 		return fn(nil)
 	}
 	err := fn(st)
-	if cerr := st.Close(); err == nil && cerr != nil {
-		return cerr
-	}
+	closeStore(st, env, err)
 	return err
+}
+
+// closeStore closes st, which waits a few seconds at most for read marks
+// and preferences still queued, and reports on stderr, one line each, what
+// could not be saved and damage found in the database while it was open,
+// unless reported (the command's own error) said so already. Neither changes
+// the exit status: the sources were read.
+func closeStore(st *store.Store, env Env, reported error) {
+	corrupt := st.Corrupt()
+	err := st.Close()
+	if corrupt == nil {
+		corrupt = st.Corrupt()
+	}
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "xinwen: %s\n", oneLine(err.Error()))
+	}
+	if corrupt != nil && !errors.Is(err, store.ErrCorrupt) && !errors.Is(reported, store.ErrCorrupt) {
+		fmt.Fprintf(env.Stderr, "xinwen: store: %s; nothing more was written to it\n", oneLine(corrupt.Error()))
+	}
 }
