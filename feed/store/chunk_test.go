@@ -203,4 +203,3 @@ func waitForLines(t *testing.T, out interface{ Read([]byte) (int, error) }) <-ch
 	}()
 	return lines
 }
-
