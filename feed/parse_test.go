@@ -163,3 +163,25 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+func TestParseTextWithCROnlyLineEnds(t *testing.T) {
+	// Old Mac line ends, as docs/FORMATS.md allows: detection must see the
+	// lines that ParseText sees.
+	zhOnly := "标题：公安部透露\n\n近日，公安部新闻发言人在新闻发布会上透露，警方已向我方移交犯罪嫌疑人。\n\n【来源】http://www.chinanews.com/gn/2024/01-09/1.shtml\n"
+	for name, text := range map[string]string{"bilingual": bilingualText, "Chinese with a source line": zhOnly} {
+		t.Run(name, func(t *testing.T) {
+			cr := strings.ReplaceAll(text, "\n", "\r")
+			if !LooksLikeText(cr) {
+				t.Errorf("LooksLikeText is false with CR line ends")
+			}
+			want, err := Parse("lf.txt", []byte(text))
+			if err != nil || len(want) != 1 {
+				t.Fatalf("LF: %d articles, %v", len(want), err)
+			}
+			got, err := Parse("cr.txt", []byte(cr))
+			if err != nil || len(got) != 1 || got[0].Title() != want[0].Title() || got[0].Link != want[0].Link {
+				t.Fatalf("CR: %+v, %v; want %q", got, err, want[0].Title())
+			}
+		})
+	}
+}

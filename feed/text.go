@@ -438,13 +438,19 @@ func LooksLikeText(text string) bool {
 	if head == "" || head[0] == '<' || head[0] == '{' || head[0] == '[' && !strings.HasPrefix(head, "[来源") {
 		return false
 	}
+	// Lines end where ParseText ends them: at LF, or at CR in a text
+	// without any LF (old Mac line ends).
+	eol := byte('\n')
+	if strings.IndexByte(text, '\n') < 0 && strings.IndexByte(text, '\r') >= 0 {
+		eol = '\r'
+	}
 	if len(text) > 1<<20 {
 		text = text[:1<<20]
 	}
 	var title, content, han bool
 	for text != "" {
 		line := text
-		if i := strings.IndexByte(text, '\n'); i >= 0 {
+		if i := strings.IndexByte(text, eol); i >= 0 {
 			line, text = text[:i], text[i+1:]
 		} else {
 			text = ""
