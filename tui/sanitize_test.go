@@ -256,3 +256,46 @@ func hostileScreens(t *testing.T, w, h int, as []feed.Article, errs []error) map
 	screens["search failed"] = send(t, s, searchDone{ID: s.search.id, Err: errors.New(hostile("QX"))})
 	return screens
 }
+
+func TestPrintableArticleCopiesOnlyWhatItCleans(t *testing.T) {
+	as := testArticles(t)
+	if got := printableArticle(&as[0]); got != &as[0] {
+		t.Error("a clean article is copied")
+	}
+	hostile, _ := hostileArticles()
+	a := &hostile[0]
+	before := a.ZH.Blocks[0].Text
+	c := printableArticle(a)
+	if a.ZH.Blocks[0].Text != before || a.ZH.Blocks[0].Spans == nil {
+		t.Error("printableArticle changed the article it was given")
+	}
+	if c.ZH.Blocks[0].Spans != nil {
+		t.Error("a cleaned block keeps spans whose offsets no longer fit")
+	}
+	if got := c.ZH.Blocks[2].Text; got != "QC1\nline two" {
+		t.Errorf("code block %q, want its two lines cleaned", got)
+	}
+	if unsafeForTerminal(c.Link+c.Keywords[0]+c.ZH.Title+c.ZH.Machine.Backend+c.ZH.Machine.Model) != "" {
+		t.Errorf("printableArticle left controls in %+v", c)
+	}
+}
+
+// BenchmarkPrintableMegabyteArticle is what renderPage adds to rendering
+// the 1 MB article: checking that it is clean, as parsed articles are, and
+// cleaning a copy when it is not (its paragraphs end with a space).
+func BenchmarkPrintableMegabyteArticle(b *testing.B) {
+	untidy := megabyteArticle()
+	clean := *printableArticle(&untidy)
+	b.Run("clean", func(b *testing.B) {
+		for range b.N {
+			if printableArticle(&clean) != &clean {
+				b.Fatal("the clean article was copied")
+			}
+		}
+	})
+	b.Run("untidy", func(b *testing.B) {
+		for range b.N {
+			_ = printableArticle(&untidy)
+		}
+	})
+}
