@@ -112,8 +112,11 @@ func (l *Loader) Load(ctx context.Context, source string, progress func(done, to
 	return articles, err
 }
 
+// isURL reports whether source is an http or https URL. Schemes are
+// case-insensitive (RFC 3986): HTTP://x is a URL too.
 func isURL(source string) bool {
-	return strings.HasPrefix(source, "http://") || strings.HasPrefix(source, "https://")
+	scheme, _, ok := strings.Cut(source, "://")
+	return ok && (strings.EqualFold(scheme, "http") || strings.EqualFold(scheme, "https"))
 }
 
 // load is Load for everything but URLs, without the cache.

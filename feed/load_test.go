@@ -330,3 +330,19 @@ func TestDefaultLoaderUsesDefaultTimeout(t *testing.T) {
 		t.Errorf("default User-Agent %q", got)
 	}
 }
+
+func TestLoadURLSchemeIsCaseInsensitive(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Write([]byte(oneItemRSS))
+	}))
+	defer srv.Close()
+	rest := strings.TrimPrefix(srv.URL, "http://")
+	for _, source := range []string{"HTTP://" + rest, "Http://" + rest + "/feed"} {
+		articles, err := (&Loader{Client: NewClient(5 * time.Second)}).Load(context.Background(), source, nil)
+		if err != nil || len(articles) != 1 || articles[0].Source != source {
+			t.Errorf("Load(%q) = %d articles, %v", source, len(articles), err)
+		}
+	}
+	_, err := (&Loader{}).Load(context.Background(), "FTP://x.example/feed", nil)
+	wantSourceError(t, err, `FTP://x.example/feed: unsupported scheme "FTP" (only http and https)`)
+}
