@@ -19,7 +19,7 @@ import (
 // translation: each text prefixed with "T:").
 type fake struct {
 	*httptest.Server
-	t        *testing.T
+	t        testing.TB
 	protocol string
 	key      string // the key the request must carry; "" for none
 
@@ -31,7 +31,7 @@ type fake struct {
 	delay    time.Duration
 }
 
-func newFake(t *testing.T, protocol string) *fake {
+func newFake(t testing.TB, protocol string) *fake {
 	t.Helper()
 	f := &fake{t: t, protocol: protocol}
 	f.answer = func(_ int, texts []string) (int, http.Header, string) {
