@@ -17,9 +17,10 @@ func main() {
 	// These signals cancel ctx: the reader gives the terminal back (cooked
 	// mode, normal screen, cursor, no mouse tracking), loads stop and the
 	// store closes before the process exits. SIGHUP comes when the terminal
-	// closes or an ssh connection drops.
-	ctx, stop := signal.NotifyContext(context.Background(),
-		os.Interrupt, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGQUIT)
+	// closes or an ssh connection drops. SIGTERM is not among them: Bubble
+	// Tea quits on it by itself, and two handlers would race to decide the
+	// reader's exit status.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGHUP, syscall.SIGQUIT)
 	go func() {
 		<-ctx.Done()
 		stop() // a second signal ends the process at once
