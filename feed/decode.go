@@ -123,7 +123,7 @@ func commonHanShare(s string) float64 {
 			continue
 		}
 		han++
-		if strings.ContainsRune(commonHan, r) {
+		if isCommonHan(r) {
 			common++
 		}
 	}
@@ -137,6 +137,27 @@ func commonHanShare(s string) float64 {
 // a right decoding from a wrong one.
 const commonHan = "的一是不了人我在有他这为之大来以个中上们到说国和地也子时道出而要于就下得可你年生自会那后能对着事其里所去行过家十用发天如然作方成者多日都三小军二无同么经法当起与好看学进种将还分此心前面又定见只主没公从知现实最等新闻报道市场政府部门发展经济社会工作问题时间记者表示美元企业国际世界全百千万元月已被向外因展开通相关重要提出加强合作推进建设服务管理体系安全信息技术电话网络系统数据平台北京上海香港台湾中华人民共和党民警察犯罪打击执法" +
 	"們這個來國時說對會過於為學後點實當發經長開關與動無問題間記報導場區體現機應將還從環聯係進議員際務電話網絡統據臺灣華黨總統選舉政府經濟社會工作年月日"
+
+// commonHanBits has a bit set for each rune of commonHan, indexed from
+// U+4E00, where they lie: a lookup per character, instead of a search
+// of the string, keeps sniffing a 30 MB file from taking seconds. It is
+// built once and never changed.
+var commonHanBits = func() (bits [(0xA000 - 0x4E00) / 64]uint64) {
+	for _, r := range commonHan {
+		if r >= 0x4E00 && r < 0xA000 {
+			bits[(r-0x4E00)/64] |= 1 << ((r - 0x4E00) % 64)
+		}
+	}
+	return bits
+}()
+
+// isCommonHan reports whether r is in commonHan.
+func isCommonHan(r rune) bool {
+	if r < 0x4E00 || r >= 0xA000 {
+		return strings.ContainsRune(commonHan, r)
+	}
+	return commonHanBits[(r-0x4E00)/64]&(1<<((r-0x4E00)%64)) != 0
+}
 
 // declaredEncoding returns the encoding named by an XML declaration at the
 // start of data (after white space), or "".

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/charmap"
@@ -126,5 +127,50 @@ func TestCommonHanShare(t *testing.T) {
 		if s := commonHanShare(wrong); s >= 0.25 {
 			t.Errorf("Big5 misread as GB18030 (%q) scores %.2f, want < 0.25", wrong, s)
 		}
+	}
+}
+
+func TestIsCommonHanAgreesWithCommonHan(t *testing.T) {
+	for r := rune(0x3000); r < 0x10000; r++ {
+		if got, want := isCommonHan(r), strings.ContainsRune(commonHan, r); got != want {
+			t.Fatalf("isCommonHan(%q) = %v, want %v", r, got, want)
+		}
+	}
+}
+
+// TestSniffingCostsAboutTheDecodes guards the cost of telling GB18030 from
+// Big5 in undeclared bytes: scoring the two decodings must cost no more than
+// the decoding itself (it searched a string of 400 characters for every Han
+// character, ten times the decoding, so a 30 MB file took seconds). CPU
+// times, best of three.
+func TestSniffingCostsAboutTheDecodes(t *testing.T) {
+	if testing.Short() {
+		t.Skip("timing test; skipped under -short")
+	}
+	text := strings.Repeat(zhSimplified+"\n"+zhTraditional+"\n", 10000) // 2.4 MB of UTF-8
+	data := encode(t, simplifiedchinese.GB18030, text)
+	best := func(run func()) time.Duration {
+		var fastest time.Duration
+		for range 3 {
+			start := cpuClock()
+			run()
+			if d := cpuClock() - start; fastest == 0 || d < fastest {
+				fastest = d
+			}
+		}
+		return fastest
+	}
+	decodes := best(func() {
+		simplifiedchinese.GB18030.NewDecoder().Bytes(data)
+		traditionalchinese.Big5.NewDecoder().Bytes(data)
+	})
+	sniff := best(func() {
+		if got, err := decode(data, ""); err != nil || len(got) != len(text) {
+			t.Fatalf("decode: %d bytes, %v", len(got), err)
+		}
+	})
+	t.Logf("%d bytes: decodes %v, decode with sniffing %v (×%.1f)", len(data), decodes, sniff, float64(sniff)/float64(decodes))
+	if sniff > 3*decodes {
+		t.Errorf("sniffing the encoding took %v, more than 3 × the %v of the two decodings", sniff, decodes)
 	}
 }
