@@ -3,6 +3,8 @@ package feed
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"net/url"
 	"strings"
@@ -25,6 +27,7 @@ func parseSyndication(source, text string, f format, base *url.URL) ([]Article, 
 		// plainText[i] is true when item i's content is JSON Feed
 		// content_text, which is plain text, not HTML.
 		plainText []bool
+		problem   error // about items that were skipped
 	)
 	if f != jsonFormat {
 		text = escapesForXML(text)
@@ -51,18 +54,15 @@ func parseSyndication(source, text string, f format, base *url.URL) ([]Article, 
 		}
 	default:
 		var jf *jsonfeed.Feed
-		if jf, err = (&jsonfeed.Parser{}).Parse(strings.NewReader(text)); err != nil {
-			return nil, jsonError(text, err)
-		}
-		if !strings.Contains(jf.Version, "jsonfeed.org/version/") && jf.Items == nil {
-			return nil, errNotJSONFeed
+		if jf, problem, err = parseJSONFeed(text); err != nil {
+			return nil, err
 		}
 		if feed, err = (&gofeed.DefaultJSONTranslator{}).Translate(jf); err != nil {
 			return nil, fmt.Errorf("malformed JSON Feed: %w", err)
 		}
 		plainText = make([]bool, len(jf.Items))
 		for i, it := range jf.Items {
-			plainText[i] = it != nil && it.ContentHTML == ""
+			plainText[i] = it.ContentHTML == ""
 		}
 	}
 	if feed == nil {
@@ -81,7 +81,7 @@ func parseSyndication(source, text string, f format, base *url.URL) ([]Article, 
 			articles = append(articles, a)
 		}
 	}
-	return articles, nil
+	return articles, problem
 }
 
 // translateRSS is gofeed's RSS translation without its search for an item
@@ -89,6 +89,141 @@ func parseSyndication(source, text string, f format, base *url.URL) ([]Article, 
 // document (a sixth of the cost of a large feed): xinwen shows no images.
 func translateRSS(rf *rss.Feed) (*gofeed.Feed, error) {
 	return (&gofeed.DefaultRSSTranslator{DisableContentImageScan: true}).Translate(rf)
+}
+
+// errJSONFeedItem is wrapped by the error about JSON Feed items that were
+// skipped: null, not objects, or with a field xinwen reads of the wrong
+// type. The feed's other items still load.
+var errJSONFeedItem = errors.New("JSON Feed item skipped")
+
+// jsonFeedDoc is a JSON Feed whose items are decoded one by one, so that a
+// bad one is skipped alone: gofeed's translator panics on a null item.
+// (jsonFeedMembers has no methods, so the embedding brings in no
+// UnmarshalJSON that would decode the items after all.)
+type jsonFeedDoc struct {
+	*jsonFeedMembers
+	Items []json.RawMessage `json:"items"`
+}
+
+type jsonFeedMembers jsonfeed.Feed
+
+// jsonFeedUsed are the members of a feed xinwen reads, decoded strictly:
+// a value of the wrong type in one of them is an error about the feed. A
+// wrong type in any other member is ignored, as the member is.
+type jsonFeedUsed struct {
+	Version     string            `json:"version"`
+	Title       string            `json:"title"`
+	HomePageURL string            `json:"home_page_url"`
+	Items       []json.RawMessage `json:"items"`
+}
+
+// jsonItemUsed are the members of an item xinwen reads, decoded strictly:
+// a value of the wrong type in one of them leaves the item out.
+type jsonItemUsed struct {
+	URL         string `json:"url"`
+	ExternalURL string `json:"external_url"`
+	Title       string `json:"title"`
+	ContentHTML string `json:"content_html"`
+	ContentText string `json:"content_text"`
+	Summary     string `json:"summary"`
+}
+
+// parseJSONFeed decodes a JSON Feed into what gofeed's translator can take
+// without panicking: null items and items that are not objects are left
+// out, and so are items with a member xinwen reads of the wrong type; null
+// authors are dropped (a null tag or attachment decodes as an empty one,
+// which the translator takes). skipped, about the items left out, wraps
+// errJSONFeedItem and names the first; err is about the whole feed.
+func parseJSONFeed(text string) (jf *jsonfeed.Feed, skipped, err error) {
+	var used jsonFeedUsed
+	if err := json.Unmarshal([]byte(text), &used); err != nil {
+		return nil, nil, jsonError(text, err)
+	}
+	if !strings.Contains(used.Version, "jsonfeed.org/version/") && used.Items == nil {
+		return nil, nil, errNotJSONFeed
+	}
+	doc := jsonFeedDoc{jsonFeedMembers: new(jsonFeedMembers)}
+	_ = json.Unmarshal([]byte(text), &doc) // only unused members can fail now
+	jf = (*jsonfeed.Feed)(doc.jsonFeedMembers)
+	jf.Authors = nonNilAuthors(jf.Authors)
+	jf.Items = make([]*jsonfeed.Item, 0, len(used.Items))
+	var problems []string
+	for i, raw := range used.Items {
+		item, problem := jsonItem(raw)
+		if problem != "" {
+			problems = append(problems, fmt.Sprintf("item %d %s", i+1, problem))
+			continue
+		}
+		jf.Items = append(jf.Items, item)
+	}
+	if len(problems) == 0 {
+		return jf, nil, nil
+	}
+	msg := problems[0]
+	if n := len(problems); n > 1 {
+		msg += fmt.Sprintf(" (and %d more)", n-1)
+	}
+	return jf, fmt.Errorf("%w: %s", errJSONFeedItem, msg), nil
+}
+
+// jsonItem decodes one item, or says why it is left out.
+func jsonItem(raw json.RawMessage) (*jsonfeed.Item, string) {
+	if string(raw) == "null" {
+		return nil, "is null"
+	}
+	var used jsonItemUsed
+	if err := json.Unmarshal(raw, &used); err != nil {
+		var te *json.UnmarshalTypeError
+		switch {
+		case !errors.As(err, &te):
+			return nil, "is malformed"
+		case te.Field == "":
+			return nil, "is not an object"
+		default:
+			return nil, fmt.Sprintf("has %q of the wrong type (%s)", te.Field, te.Value)
+		}
+	}
+	var item jsonfeed.Item
+	if json.Unmarshal(raw, &item) != nil {
+		// A wrong type in a member xinwen does not read. gofeed takes a
+		// numeric id as a string, but not after such an error.
+		var id struct {
+			ID json.RawMessage `json:"id"`
+		}
+		_ = json.Unmarshal(raw, &id)
+		item.ID = jsonID(id.ID)
+	}
+	item.Authors = nonNilAuthors(item.Authors)
+	return &item, ""
+}
+
+// jsonID returns a JSON Feed id as a string: a string as it is, a number
+// as written, anything else as none.
+func jsonID(raw json.RawMessage) string {
+	var s string
+	switch {
+	case len(raw) == 0:
+	case raw[0] == '"':
+		if json.Unmarshal(raw, &s) == nil {
+			return s
+		}
+	case raw[0] == '-' || raw[0] >= '0' && raw[0] <= '9':
+		return string(raw)
+	}
+	return ""
+}
+
+func nonNilAuthors(authors []*jsonfeed.Author) []*jsonfeed.Author {
+	if authors == nil {
+		return nil
+	}
+	kept := make([]*jsonfeed.Author, 0, len(authors))
+	for _, a := range authors {
+		if a != nil {
+			kept = append(kept, a)
+		}
+	}
+	return kept
 }
 
 // escapesForXML prepares decoded XML text for the XML layer, which drops
