@@ -75,11 +75,12 @@ func Article(zh, en *feed.Version) Alignment {
 type options struct {
 	numbers    bool // number and month anchors
 	words      bool // Latin word anchors
+	marks      bool // punctuation anchors: ? ! ( [
 	paragraphs bool // paragraph boundaries as a hint
 }
 
 // defaultOptions is what Article uses: everything on.
-var defaultOptions = options{numbers: true, words: true, paragraphs: true}
+var defaultOptions = options{numbers: true, words: true, marks: true, paragraphs: true}
 
 // align is Article with options.
 func align(zh, en *feed.Version, opt options) Alignment {

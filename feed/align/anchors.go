@@ -9,12 +9,13 @@ import (
 // Anchors are the tokens a translation keeps: numbers written the same way
 // once normalised, month names, and Latin words. Each is a string key:
 //
-//	"n41e3"   the number 41,000 (4.1万, 41,000, 41 thousand)
-//	"n283e-1" the number 28.3 (28.30%, 28.3 per cent)
-//	"m1"      January (1月, January, Jan.)
-//	"wGDP"    the Latin word GDP, case kept
+//	"#41e3"   the number 41,000 (4.1万, 41,000, 41 thousand)
+//	"#283e-1" the number 28.3 (28.30%, 28.3 per cent)
+//	"@1"      January (1月, January, Jan.)
+//	"GDP"     the Latin word GDP, case kept (a slice of the text: no copy)
+//	"?"       a question mark (？ or ?); also "!", "(" and "["
 //
-// A day of the month is a plain number: 1月26日 gives "m1" and "n26", as
+// A day of the month is a plain number: 1月26日 gives "@1" and "#26", as
 // January 26 and 26 January do.
 
 // zhAnchors appends the anchors of the Chinese text s to keys.
@@ -27,7 +28,7 @@ func zhAnchors(keys []string, s string) []string {
 			i = num.scan(s, i)
 			mult, j := zhMultiplier(s, i)
 			if month := num.month(); month > 0 && mult == 0 && strings.HasPrefix(s[j:], "月") {
-				keys = append(keys, "m"+strconv.Itoa(month))
+				keys = append(keys, "@"+strconv.Itoa(month))
 				i = j + len("月")
 				continue
 			}
@@ -39,8 +40,24 @@ func zhAnchors(keys []string, s string) []string {
 			keys = appendWord(keys, s[i:j])
 			i = j
 		default:
+			keys = appendMark(keys, r)
 			i += size
 		}
+	}
+	return keys
+}
+
+// marks are the punctuation marks that translations keep, with their
+// anchor keys: questions stay questions, brackets stay brackets.
+var marks = map[rune]string{
+	'?': "?", '？': "?", '!': "!", '！': "!",
+	'(': "(", '（': "(", '[': "[", '［': "[",
+}
+
+// appendMark appends the anchor of the punctuation mark r, if it has one.
+func appendMark(keys []string, r rune) []string {
+	if k, ok := marks[r]; ok {
+		return append(keys, k)
 	}
 	return keys
 }
@@ -60,12 +77,13 @@ func enAnchors(keys []string, s string) []string {
 		case r < utf8.RuneSelf && isASCIILetter(byte(r)):
 			j := latinEnd(s, i)
 			if m := monthNumber(s[i:j], s[j:]); m > 0 {
-				keys = append(keys, "m"+strconv.Itoa(m))
+				keys = append(keys, "@"+strconv.Itoa(m))
 			} else {
 				keys = appendWord(keys, s[i:j])
 			}
 			i = j
 		default:
+			keys = appendMark(keys, r)
 			i += size
 		}
 	}
@@ -77,7 +95,7 @@ func appendWord(keys []string, w string) []string {
 	if len(w) < 2 {
 		return keys
 	}
-	return append(keys, "w"+w)
+	return append(keys, w)
 }
 
 // latinEnd returns the end of the run of ASCII letters and digits at i.
@@ -170,9 +188,9 @@ func (d decimal) month() int {
 // key returns the anchor key of d.
 func (d decimal) key() string {
 	if d.exp == 0 {
-		return "n" + d.digits
+		return "#" + d.digits
 	}
-	return "n" + d.digits + "e" + strconv.Itoa(d.exp)
+	return "#" + d.digits + "e" + strconv.Itoa(d.exp)
 }
 
 // zhMultiplier reads the Chinese units 千, 万 and 亿 after a number and

@@ -53,20 +53,15 @@ func search(z, e *side, c costs, w int) ([]Pair, int) {
 	}
 }
 
-// rows is the number of rows of costs kept: the deepest bead plus one.
-const rows = 4
-
 // cheapest runs the dynamic programme over the band and returns the
 // cheapest path and whether it touches an edge of the band that is not an
 // edge of the grid.
 func (b band) cheapest(z, e *side, c costs) ([]Pair, bool) {
 	n, m := z.len(), e.len()
 	back := make([]uint8, b.at[n+1])
-	var cost [rows][]float64
+	cost := make([]float64, b.at[n+1])
 	for i := 0; i <= n; i++ {
-		lo, hi := b.lo[i], b.hi[i]
-		row := cost[i%rows][:0]
-		for j := lo; j <= hi; j++ {
+		for j := b.lo[i]; j <= b.hi[i]; j++ {
 			best, pick := math.Inf(1), uint8(0)
 			if i == 0 && j == 0 {
 				best = 0
@@ -74,41 +69,90 @@ func (b band) cheapest(z, e *side, c costs) ([]Pair, bool) {
 			for k := range beads {
 				bd := &beads[k]
 				pi, pj := i-bd.dz, j-bd.de
-				if pi < 0 || pj < b.lo[max(pi, 0)] || pj > b.hi[max(pi, 0)] {
+				if pi < 0 || !b.has(pi, pj) {
 					continue
 				}
-				var prev float64
-				if pi == i {
-					prev = row[pj-lo]
-				} else {
-					prev = cost[pi%rows][pj-b.lo[pi]]
-				}
+				prev := cost[b.at[pi]+pj-b.lo[pi]]
 				if math.IsInf(prev, 1) {
 					continue
 				}
-				if v := prev + c.cost(z, e, Pair{ZH: Range{pi, i}, EN: Range{pj, j}}, bd); v < best {
+				if v := prev + c.cost(z, e, pi, i, pj, j, bd); v < best {
 					best, pick = v, uint8(k)
 				}
 			}
-			row = append(row, best)
-			back[b.at[i]+j-lo] = pick
+			if v, k := b.dropParagraph(z, e, cost, i, j); v < best {
+				best, pick = v, k
+			}
+			cost[b.at[i]+j-b.lo[i]] = best
+			back[b.at[i]+j-b.lo[i]] = pick
 		}
-		cost[i%rows] = row
 	}
-	return b.trace(back, n, m)
+	return b.trace(z, e, back, n, m)
+}
+
+// has reports whether (i, j) is in the band.
+func (b band) has(i, j int) bool {
+	return j >= b.lo[i] && j <= b.hi[i]
+}
+
+// Back pointers past the beads: a whole paragraph of one side left
+// without a counterpart.
+const (
+	dropZH = uint8(len(beads)) + iota
+	dropEN
+)
+
+// dropParagraph returns the cheapest way to reach (i, j) by leaving the
+// whole Chinese or English paragraph that ends there without counterpart,
+// and its back pointer; +Inf when neither can.
+func (b band) dropParagraph(z, e *side, cost []float64, i, j int) (float64, uint8) {
+	best, pick := math.Inf(1), uint8(0)
+	if !z.boundary[i] || !e.boundary[j] {
+		return best, pick
+	}
+	if pj := e.blockStart[j]; pj >= 0 && b.has(i, pj) {
+		best, pick = cost[b.at[i]+pj-b.lo[i]]+dropCost(j-pj), dropEN
+	}
+	if pi := z.blockStart[i]; pi >= 0 && b.has(pi, j) {
+		if v := cost[b.at[pi]+j-b.lo[pi]] + dropCost(i-pi); v < best {
+			best, pick = v, dropZH
+		}
+	}
+	return best, pick
+}
+
+// dropCost is the cost of a paragraph of k sentences left without a
+// counterpart.
+func dropCost(k int) float64 {
+	return paragraphDrop + sentenceDrop*float64(k)
 }
 
 // trace follows the back pointers from (n, m) to (0, 0).
-func (b band) trace(back []uint8, n, m int) ([]Pair, bool) {
+func (b band) trace(z, e *side, back []uint8, n, m int) ([]Pair, bool) {
 	var path []Pair
 	edge := false
 	for i, j := n, m; i > 0 || j > 0; {
 		if (j == b.lo[i] && j > 0) || (j == b.hi[i] && j < m) {
 			edge = true
 		}
-		bd := beads[back[b.at[i]+j-b.lo[i]]]
-		path = append(path, Pair{ZH: Range{i - bd.dz, i}, EN: Range{j - bd.de, j}})
-		i, j = i-bd.dz, j-bd.de
+		switch k := back[b.at[i]+j-b.lo[i]]; k {
+		case dropZH:
+			pi := z.blockStart[i]
+			for s := i - 1; s >= pi; s-- {
+				path = append(path, Pair{ZH: Range{s, s + 1}, EN: Range{j, j}})
+			}
+			i = pi
+		case dropEN:
+			pj := e.blockStart[j]
+			for s := j - 1; s >= pj; s-- {
+				path = append(path, Pair{ZH: Range{i, i}, EN: Range{s, s + 1}})
+			}
+			j = pj
+		default:
+			bd := beads[k]
+			path = append(path, Pair{ZH: Range{i - bd.dz, i}, EN: Range{j - bd.de, j}})
+			i, j = i-bd.dz, j-bd.de
+		}
 	}
 	for l, r := 0, len(path)-1; l < r; l, r = l+1, r-1 {
 		path[l], path[r] = path[r], path[l]

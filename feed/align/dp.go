@@ -32,7 +32,12 @@ const (
 	anchorHit = 0.5
 	// paragraphMiss is the cost of a pair that ends a paragraph on one side
 	// only, or crosses a paragraph boundary inside.
-	paragraphMiss = 2.0
+	paragraphMiss = 6.0
+	// paragraphDrop and sentenceDrop make up the cost of a whole
+	// paragraph left without a counterpart: paragraphDrop once, and
+	// sentenceDrop for each of its sentences.
+	paragraphDrop = 10.0
+	sentenceDrop  = 1.0
 	// defaultVariance is the variance of the length difference per
 	// Chinese character that the first pass assumes; the second uses the
 	// article's own, clamped to [minVariance, maxVariance].
@@ -40,9 +45,11 @@ const (
 	minVariance     = 0.3
 	maxVariance     = 10.0
 	// firstBand is the half-width of the band, in sentences, before it
-	// grows; maxBand is the most it grows to.
-	firstBand = 32
-	maxBand   = 1024
+	// grows; maxBand is the most it grows to. The first pass, which only
+	// measures the variance, starts at varianceBand.
+	firstBand    = 8
+	varianceBand = 4
+	maxBand      = 1024
 )
 
 // costs is what the cost of a pair depends on besides the two sides.
@@ -59,9 +66,9 @@ func solve(z, e *side, opt options) []Pair {
 	if zl, el := z.length[z.len()], e.length[e.len()]; zl > 0 && el > 0 {
 		c.invRatio = zl / el
 	}
-	path, band := search(z, e, c, firstBand)
+	path, band := search(z, e, c, varianceBand)
 	c.variance = measureVariance(z, e, c, path)
-	path, _ = search(z, e, c, band)
+	path, _ = search(z, e, c, max(band, firstBand))
 	return c.pairs(z, e, path)
 }
 
@@ -100,11 +107,42 @@ type parts struct {
 	paragraphMiss int     // paragraph boundaries not kept
 }
 
-// cost returns the cost of the pair p of shape b.
-func (c costs) cost(z, e *side, p Pair, b *bead) float64 {
-	t := c.parts(z, e, p, b)
-	return b.prior + t.length + anchorMiss*float64(t.misses) - anchorHit*float64(t.hits) +
-		paragraphMiss*float64(t.paragraphMiss)
+// cost returns the cost of the pair of Chinese sentences pi..i-1 and
+// English sentences pj..j-1, of shape b: the sum of the terms of parts,
+// computed without building them, as the search calls it for every cell.
+func (c costs) cost(z, e *side, pi, i, pj, j int, b *bead) float64 {
+	v := b.prior
+	l1 := z.length[i] - z.length[pi]
+	l2 := (e.length[j] - e.length[pj]) * c.invRatio
+	if mean := (l1 + l2) / 2; mean > 0 {
+		v += tailCost(math.Abs(l2-l1) / math.Sqrt(c.variance*mean))
+	}
+	var zm, em mask
+	for k := pi; k < i; k++ {
+		zm = zm.or(z.masks[k])
+	}
+	for k := pj; k < j; k++ {
+		em = em.or(e.masks[k])
+	}
+	if !zm.isZero() || !em.isZero() {
+		hits, misses := zm.common(em)
+		v += anchorMiss*float64(misses) - anchorHit*float64(hits)
+	}
+	if c.opt.paragraphs {
+		miss := 0
+		for k := pi + 1; k < i; k++ {
+			miss += b2i(z.boundary[k])
+		}
+		for k := pj + 1; k < j; k++ {
+			miss += b2i(e.boundary[k])
+		}
+		zb, eb := z.boundary[i], e.boundary[j]
+		if (b.dz > 0 && zb && !eb) || (b.de > 0 && eb && !zb) {
+			miss++
+		}
+		v += paragraphMiss * float64(miss)
+	}
+	return v
 }
 
 // parts returns the terms of the cost of the pair p of shape b.

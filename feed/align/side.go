@@ -16,6 +16,9 @@ type side struct {
 	// boundary[i] reports whether sentence i starts a block (or i is 0 or
 	// n): the places where a pair may end without crossing a paragraph.
 	boundary []bool
+	// blockStart[i], where boundary[i], is the first sentence of the block
+	// that ends before sentence i; -1 elsewhere and at 0.
+	blockStart []int
 	// keys[i] are the anchors of sentence i; keyAt[i] is where they start
 	// in allKeys.
 	allKeys []string
@@ -51,6 +54,7 @@ func newSide(v *feed.Version, cut func(string) []Span, anchors func([]string, st
 	if v == nil {
 		s.boundary = []bool{true}
 		s.keyAt = []int{0}
+		s.blockStart = []int{-1}
 		return s
 	}
 	s.blocks = len(v.Blocks)
@@ -72,7 +76,20 @@ func newSide(v *feed.Version, cut func(string) []Span, anchors func([]string, st
 	}
 	s.boundary = append(s.boundary, true)
 	s.keyAt = append(s.keyAt, len(s.allKeys))
+	s.setBlockStarts()
 	return s
+}
+
+// setBlockStarts fills in blockStart from boundary.
+func (s *side) setBlockStarts() {
+	s.blockStart = make([]int, len(s.boundary))
+	prev := 0
+	for i := range s.blockStart {
+		s.blockStart[i] = -1
+		if i > 0 && s.boundary[i] {
+			s.blockStart[i], prev = prev, i
+		}
+	}
 }
 
 // noEnd is the endFunc of a code block: no sentence ends in it.
@@ -90,13 +107,20 @@ func (s *side) len() int { return len(s.sents) }
 // setMasks gives z and e their anchor masks: the anchors that occur on both
 // sides of the article, of the kinds opt turns on.
 func setMasks(z, e *side, opt options) {
-	inEN := make(map[string]bool, len(e.allKeys))
+	inBoth := make(map[string]bool)
+	for _, k := range z.allKeys {
+		if wanted(k, opt) {
+			inBoth[k] = false
+		}
+	}
 	for _, k := range e.allKeys {
-		inEN[k] = true
+		if _, ok := inBoth[k]; ok {
+			inBoth[k] = true
+		}
 	}
 	bit := make(map[string]int)
 	for _, k := range z.allKeys {
-		if _, ok := bit[k]; !ok && inEN[k] && wanted(k, opt) {
+		if _, ok := bit[k]; !ok && inBoth[k] {
 			bit[k] = len(bit) % 128
 		}
 	}
@@ -114,8 +138,11 @@ func setMasks(z, e *side, opt options) {
 
 // wanted reports whether opt uses the anchor key k.
 func wanted(k string, opt options) bool {
-	if k[0] == 'w' {
+	switch {
+	case k[0] == '#' || k[0] == '@':
+		return opt.numbers
+	case isASCIILetter(k[0]):
 		return opt.words
 	}
-	return opt.numbers
+	return opt.marks
 }
