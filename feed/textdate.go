@@ -17,12 +17,20 @@ var textChinaTime = time.FixedZone("CST", 8*3600)
 // as 08:30 or 08:30:15. It reports false when s is none of these.
 func textParseDate(s string) (time.Time, bool) {
 	s = strings.TrimSpace(s)
-	if t, err := time.Parse(time.RFC3339, s); err == nil {
+	t, err := time.Parse(time.RFC3339, s)
+	ok := err == nil
+	if !ok {
+		t, ok = textEnglishDate(s)
+	}
+	if ok {
+		if !textYearOK(t.Year()) {
+			return time.Time{}, false
+		}
 		return t, true
 	}
 	y, rest, ok := textDigits(s, 4, 4)
 	if !ok {
-		return textEnglishDate(s)
+		return time.Time{}, false
 	}
 	var m, d int
 	switch {
@@ -76,10 +84,16 @@ func textClock(s string) (hour, minute, sec int, ok bool) {
 	return hour, minute, sec, true
 }
 
+// textYearOK reports whether y is a year the text format takes as a date's:
+// 1900–2199.
+func textYearOK(y int) bool {
+	return y >= 1900 && y <= 2199
+}
+
 // textDate builds a time in China time, reporting false for an impossible
 // date (2024-02-30) or a year outside 1900–2199.
 func textDate(y, m, d, hour, minute, sec int) (time.Time, bool) {
-	if y < 1900 || y > 2199 || m < 1 || m > 12 || d < 1 || d > 31 {
+	if !textYearOK(y) || m < 1 || m > 12 || d < 1 || d > 31 {
 		return time.Time{}, false
 	}
 	t := time.Date(y, time.Month(m), d, hour, minute, sec, 0, textChinaTime)
