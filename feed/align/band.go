@@ -27,7 +27,9 @@ func newBand(z, e *side, w int) band {
 			centre = j
 		}
 		lo, hi := max(0, centre-w), min(m, centre+w)
-		if i > 0 {
+		if i == 0 {
+			lo = 0 // the path starts at (0, 0)
+		} else {
 			lo = min(lo, b.hi[i-1]) // every row meets the one before
 		}
 		if i == n {
