@@ -42,10 +42,11 @@ type Error struct {
 	Backend string // OpenAI, LibreTranslate or DeepL
 	URL     string // the base URL requests went to
 	Kind    ErrorKind
-	Status  int    // the HTTP status, for Kind Status
-	Detail  string // the server's message or what was wrong, cleaned
-	Hint    string // what to check, "" when there is nothing to add
-	Err     error  // the cause, when there is one
+	Status  int           // the HTTP status, for Kind Status
+	Detail  string        // the server's message or what was wrong, cleaned
+	Timeout time.Duration // how long was waited, for Kind TimedOut
+	Hint    string        // what to check, "" when there is nothing to add
+	Err     error         // the cause, when there is one
 }
 
 // Error returns the one-line message.
@@ -55,7 +56,7 @@ func (e *Error) Error() string {
 	case Unreachable:
 		b.WriteString("cannot reach " + e.URL)
 	case TimedOut:
-		b.WriteString(displayName(e.Backend) + ": no reply from " + e.URL)
+		b.WriteString(displayName(e.Backend) + ": no reply from " + e.URL + " within " + e.Timeout.String())
 	case Status:
 		b.WriteString(displayName(e.Backend) + ": " + strconv.Itoa(e.Status))
 	case BadReply:
@@ -128,8 +129,9 @@ func (t *Translator) transportError(err error) *Error {
 }
 
 func (t *Translator) timeoutError(err error) *Error {
-	return t.newError(TimedOut, "nothing within "+t.cfg.Timeout.String(),
-		"is the server busy? a slow model may need a longer translate.timeout", err)
+	e := t.newError(TimedOut, "", "is the server busy? a slow model may need a longer translate.timeout", err)
+	e.Timeout = t.cfg.Timeout
+	return e
 }
 
 func isRefused(s string) bool {

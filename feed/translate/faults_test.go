@@ -84,7 +84,7 @@ func TestASlowReplyPastTheTimeoutIsReported(t *testing.T) {
 	if took := time.Since(start); took > time.Second {
 		t.Errorf("gave up after %s, want about 100ms", took)
 	}
-	want := "openai: no reply from " + f.url() + ": nothing within 100ms: is the server busy? a slow model may need a longer translate.timeout"
+	want := "openai: no reply from " + f.url() + " within 100ms: is the server busy? a slow model may need a longer translate.timeout"
 	if err.Error() != want {
 		t.Errorf("got  %s\nwant %s", err, want)
 	}

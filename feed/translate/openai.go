@@ -137,35 +137,3 @@ func marshal(v any) ([]byte, error) {
 	}
 	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 }
-
-// errorMessage finds the message in an error reply of any of the three
-// protocols: {"error": {"message": ...}} (OpenAI, Ollama, llama.cpp),
-// {"error": "..."} (LibreTranslate), {"message": ..., "detail": ...}
-// (DeepL, older vLLM).
-func errorMessage(data []byte) string {
-	var body struct {
-		Error   json.RawMessage `json:"error"`
-		Message string          `json:"message"`
-		Detail  string          `json:"detail"`
-	}
-	if json.Unmarshal(data, &body) != nil {
-		return ""
-	}
-	var s string
-	if json.Unmarshal(body.Error, &s) == nil && s != "" {
-		return s
-	}
-	var inner struct {
-		Message string `json:"message"`
-	}
-	if json.Unmarshal(body.Error, &inner) == nil && inner.Message != "" {
-		return inner.Message
-	}
-	if body.Message != "" && body.Detail != "" {
-		return body.Message + " (" + body.Detail + ")"
-	}
-	if body.Message != "" {
-		return body.Message
-	}
-	return body.Detail
-}

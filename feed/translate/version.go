@@ -41,6 +41,9 @@ func (t *Translator) Version(ctx context.Context, src *feed.Version, from, to st
 	if err := checkLanguages(from, to); err != nil {
 		return nil, err
 	}
+	if src == nil {
+		return nil, errors.New("translate: no version to translate")
+	}
 	texts := make([]string, 1+len(src.Blocks))
 	send := make([]bool, len(texts))
 	texts[0], send[0] = src.Title, true

@@ -83,7 +83,7 @@ func TestAnOverlongBlockIsCutAtSentencesAndJoinedAgain(t *testing.T) {
 		sentences = append(sentences, fmt.Sprintf("这是第%d句话，他说：“好。”", i))
 	}
 	text := strings.Join(sentences, "")
-	tr := f.translator(Config{MaxChars: 1000}, nil, nil)
+	tr := f.translator(Config{MaxChars: 1000, Concurrency: 1}, nil, nil) // requests arrive in order
 	got, err := tr.Version(context.Background(), &feed.Version{Blocks: []feed.Block{{Text: text}}}, "zh", "en", nil)
 	if err != nil {
 		t.Fatal(err)
@@ -185,5 +185,12 @@ func TestOnlyChineseAndEnglishEitherWay(t *testing.T) {
 	}
 	if n := len(f.requestTexts()); n != 0 {
 		t.Errorf("%d requests", n)
+	}
+}
+
+func TestANilVersionIsAnErrorNotAPanic(t *testing.T) {
+	f := newFake(t, OpenAI)
+	if _, err := f.translator(Config{}, nil, nil).Version(context.Background(), nil, "zh", "en", nil); err == nil {
+		t.Error("no error for a nil version")
 	}
 }
