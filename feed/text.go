@@ -274,6 +274,7 @@ func (p *textParser) build() Article {
 		}
 	}
 	versions := new([2]Version) // one allocation for both
+	p.reserve(len(d.zh) + len(d.en))
 	if len(d.zh) > 0 || d.zhTitle != "" {
 		versions[0] = Version{Title: d.zhTitle, Blocks: p.keep(d.zh)}
 		a.ZH = &versions[0]
@@ -304,15 +305,31 @@ func textSetLink(a *Article, link string) {
 	}
 }
 
-// keep copies blocks into the arena and returns the copy, capped so that a
-// caller's append cannot overwrite the next article's blocks.
+// maxArena is the most blocks the parser allocates at once for articles'
+// blocks.
+const maxArena = 512
+
+// reserve makes room in the arena for n more blocks. A new arena is twice
+// the last one, up to maxArena, and never smaller than n: the first is
+// exactly n, so that a file of one article keeps no block it does not use
+// (a fixed 512-block arena was 32 KB for every small file of a directory),
+// while a file of thousands of articles still makes few allocations.
+func (p *textParser) reserve(n int) {
+	if cap(p.blocks)-len(p.blocks) >= n {
+		return
+	}
+	size := min(2*cap(p.blocks), maxArena)
+	p.blocks = make([]Block, 0, max(size, n))
+}
+
+// keep copies blocks into the arena (see reserve) and returns the copy,
+// capped so that a caller's append cannot overwrite the next article's
+// blocks.
 func (p *textParser) keep(blocks []Block) []Block {
 	if len(blocks) == 0 {
 		return nil
 	}
-	if cap(p.blocks)-len(p.blocks) < len(blocks) {
-		p.blocks = make([]Block, 0, max(512, len(blocks)))
-	}
+	p.reserve(len(blocks))
 	start := len(p.blocks)
 	p.blocks = append(p.blocks, blocks...)
 	return p.blocks[start:len(p.blocks):len(p.blocks)]
