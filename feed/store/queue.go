@@ -25,9 +25,15 @@ var ErrUnsaved = errors.New("not saved")
 // flushTimeout is how long Close waits for queued marks and preferences.
 const flushTimeout = 3 * time.Second
 
-// queueBusyTimeout is the busy timeout of the queue's connection: short,
-// so that the queue tries again often while a save runs in chunks.
-const queueBusyTimeout = 100 * time.Millisecond
+// queueBusyTimeout is the busy timeout of the queue's connection: none.
+// SQLite's own busy handler sleeps longer and longer between tries (up to
+// 100 ms), and would mostly miss the short gaps between the chunks of a
+// save in another process; the queue tries again every busyRetry instead.
+const queueBusyTimeout = 0
+
+// busyRetry is the pause before the queue tries again when the lock is
+// held: short, to catch the gap between two chunks (chunkGap).
+const busyRetry = time.Millisecond
 
 // writeWait is how long SetRead and SetPreference wait for their write
 // before they leave it queued and return.
@@ -42,7 +48,7 @@ const yieldWait = 500 * time.Millisecond
 
 // chunkGap is the pause between two chunks of a save, in which a waiting
 // connection of another process can take the write lock.
-const chunkGap = 2 * time.Millisecond
+const chunkGap = 5 * time.Millisecond
 
 // write is one queued mark or preference.
 type write struct {
@@ -218,8 +224,12 @@ func (s *Store) writeLoop(conn *sql.Conn) {
 		err := s.check(writeAll(context.Background(), conn, ws))
 		s.queue.done(ws, err)
 		if err != nil {
+			pause := retryDelay
+			if isBusy(err) {
+				pause = busyRetry
+			}
 			select {
-			case <-time.After(retryDelay):
+			case <-time.After(pause):
 			case <-s.closing:
 				return
 			}

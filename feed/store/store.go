@@ -111,7 +111,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	}
 	conn, err := db.Conn(ctx)
 	if err == nil {
-		_, err = conn.ExecContext(ctx, fmt.Sprintf("PRAGMA busy_timeout = %d", queueBusyTimeout.Milliseconds()))
+		_, err = conn.ExecContext(ctx, fmt.Sprintf("PRAGMA busy_timeout = %d", time.Duration(queueBusyTimeout).Milliseconds()))
 	}
 	if err != nil {
 		if conn != nil {
