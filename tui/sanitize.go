@@ -4,6 +4,7 @@ import (
 	"net/url"
 	"path/filepath"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/xinwen-reader/xinwen/feed"
 	"github.com/xinwen-reader/xinwen/tui/layout"
@@ -61,21 +62,22 @@ func printableBase(met layout.Metrics, path string) string {
 }
 
 // printableArticle returns a with every string the renderer prints passed
-// through feed.Clean (the renderer normalizes them itself): titles,
+// through feed.Clean (the renderer normalizes them itself) when it holds
+// anything Clean removes for the terminal's sake (mayNeedClean): titles,
 // paragraphs (code blocks keep their lines), link URLs, keywords, the
 // feed's name, the link and the names of a translation's backend and
-// model. A block whose text Clean changes loses its inline spans, whose
-// offsets would no longer fit. a itself is never changed, and when it is
-// clean already it is returned as is.
+// model. A block whose text is cleaned loses its inline spans, whose
+// offsets would no longer fit. a itself is never changed; when none of its
+// strings needs cleaning it is returned as is.
 func printableArticle(a *feed.Article) *feed.Article {
 	if a == nil || articleIsClean(a) {
 		return a
 	}
 	c := *a
-	c.Link, c.Feed = feed.Clean(a.Link), feed.Clean(a.Feed)
+	c.Link, c.Feed = cleanIfNeeded(a.Link), cleanIfNeeded(a.Feed)
 	c.Keywords = make([]string, len(a.Keywords))
 	for i, k := range a.Keywords {
-		c.Keywords[i] = feed.Clean(k)
+		c.Keywords[i] = cleanIfNeeded(k)
 	}
 	c.ZH, c.EN = cleanVersion(a.ZH), cleanVersion(a.EN)
 	return &c
@@ -86,9 +88,9 @@ func cleanVersion(v *feed.Version) *feed.Version {
 		return nil
 	}
 	c := *v
-	c.Title = feed.Clean(v.Title)
+	c.Title = cleanIfNeeded(v.Title)
 	if v.Machine != nil {
-		c.Machine = &feed.Machine{Backend: feed.Clean(v.Machine.Backend), Model: feed.Clean(v.Machine.Model)}
+		c.Machine = &feed.Machine{Backend: cleanIfNeeded(v.Machine.Backend), Model: cleanIfNeeded(v.Machine.Model)}
 	}
 	c.Blocks = make([]feed.Block, len(v.Blocks))
 	for i, b := range v.Blocks {
@@ -99,7 +101,7 @@ func cleanVersion(v *feed.Version) *feed.Version {
 		if b.Spans != nil {
 			b.Spans = append([]feed.Span(nil), b.Spans...)
 			for k := range b.Spans {
-				b.Spans[k].URL = feed.Clean(b.Spans[k].URL)
+				b.Spans[k].URL = cleanIfNeeded(b.Spans[k].URL)
 			}
 		}
 		c.Blocks[i] = b
@@ -107,17 +109,31 @@ func cleanVersion(v *feed.Version) *feed.Version {
 	return &c
 }
 
+// cleanBlockText returns b's text cleaned, or as it is when it needs no
+// cleaning, so that its spans stay.
 func cleanBlockText(b *feed.Block) string {
-	if b.Kind == feed.Code {
+	switch code := b.Kind == feed.Code; {
+	case !mayNeedClean(b.Text, code):
+		return b.Text
+	case code:
 		return feed.CleanLines(b.Text)
 	}
 	return feed.Clean(b.Text)
 }
 
-// articleIsClean reports whether printableArticle would change nothing in
-// a, without copying it.
+// cleanIfNeeded returns s through feed.Clean when it holds anything Clean
+// removes for the terminal's sake, else s as it is.
+func cleanIfNeeded(s string) string {
+	if mayNeedClean(s, false) {
+		return feed.Clean(s)
+	}
+	return s
+}
+
+// articleIsClean reports whether no string of a holds anything that Clean
+// removes to keep the terminal safe. It reads a without copying it.
 func articleIsClean(a *feed.Article) bool {
-	same := func(s string) bool { return feed.Clean(s) == s }
+	same := func(s string) bool { return !mayNeedClean(s, false) }
 	if !same(a.Link) || !same(a.Feed) {
 		return false
 	}
@@ -135,7 +151,7 @@ func articleIsClean(a *feed.Article) bool {
 		}
 		for i := range v.Blocks {
 			b := &v.Blocks[i]
-			if cleanBlockText(b) != b.Text {
+			if mayNeedClean(b.Text, b.Kind == feed.Code) {
 				return false
 			}
 			for _, sp := range b.Spans {
@@ -146,4 +162,50 @@ func articleIsClean(a *feed.Article) bool {
 		}
 	}
 	return true
+}
+
+// mayNeedClean reports whether s holds something feed.Clean removes to
+// keep the terminal safe: invalid UTF-8, a C0 control (but "\n" when
+// lines is set), DEL, a C1 control, a bidi control (U+061C, U+200E,
+// U+200F, U+202A–U+202E, U+2066–U+2069) or another invisible character
+// Clean removes (U+00AD, U+200B, U+FEFF). It is a byte scan, several
+// times faster than running Clean to compare (which also checks NFC), for
+// the long texts of articles. Text it passes may still be untidy (double
+// spaces, not NFC), which is harmless on screen. TestMayNeedCleanSeesAll
+// checks every code point against feed.Clean, so that the two cannot
+// drift apart.
+func mayNeedClean(s string, lines bool) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c < 0x20:
+			if !lines || c != '\n' {
+				return true
+			}
+		case c < 0x7F:
+		case c == 0x7F:
+			return true
+		case i+1 >= len(s):
+		case c == 0xC2: // U+0080–U+00BF: the C1 controls, the soft hyphen
+			if n := s[i+1]; n <= 0x9F || n == 0xAD {
+				return true
+			}
+		case c == 0xD8: // U+061C ARABIC LETTER MARK
+			if s[i+1] == 0x9C {
+				return true
+			}
+		case i+2 >= len(s):
+		case c == 0xE2 && s[i+1] == 0x80: // U+2000–U+203F
+			if n := s[i+2]; n == 0x8B || n == 0x8E || n == 0x8F || n >= 0xAA && n <= 0xAE {
+				return true
+			}
+		case c == 0xE2 && s[i+1] == 0x81: // U+2040–U+207F
+			if n := s[i+2]; n >= 0xA6 && n <= 0xA9 {
+				return true
+			}
+		case c == 0xEF && s[i+1] == 0xBB && s[i+2] == 0xBF: // U+FEFF
+			return true
+		}
+	}
+	return !utf8.ValidString(s)
 }

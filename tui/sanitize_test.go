@@ -7,9 +7,11 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	tea "charm.land/bubbletea/v2"
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/xinwen-reader/xinwen/feed"
 	"github.com/xinwen-reader/xinwen/tui/layout"
@@ -259,8 +261,9 @@ func hostileScreens(t *testing.T, w, h int, as []feed.Article, errs []error) map
 
 func TestPrintableArticleCopiesOnlyWhatItCleans(t *testing.T) {
 	as := testArticles(t)
+	as[0].Keywords = append(as[0].Keywords, " untidy  but safe ")
 	if got := printableArticle(&as[0]); got != &as[0] {
-		t.Error("a clean article is copied")
+		t.Error("a safe article is copied")
 	}
 	hostile, _ := hostileArticles()
 	a := &hostile[0]
@@ -281,21 +284,52 @@ func TestPrintableArticleCopiesOnlyWhatItCleans(t *testing.T) {
 }
 
 // BenchmarkPrintableMegabyteArticle is what renderPage adds to rendering
-// the 1 MB article: checking that it is clean, as parsed articles are, and
-// cleaning a copy when it is not (its paragraphs end with a space).
+// the 1 MB article: the scan that finds nothing to clean (as in every
+// parsed article), and cleaning a copy when one paragraph holds an escape
+// sequence.
 func BenchmarkPrintableMegabyteArticle(b *testing.B) {
-	untidy := megabyteArticle()
-	clean := *printableArticle(&untidy)
-	b.Run("clean", func(b *testing.B) {
+	safe := megabyteArticle()
+	b.Run("safe", func(b *testing.B) {
 		for range b.N {
-			if printableArticle(&clean) != &clean {
-				b.Fatal("the clean article was copied")
+			if printableArticle(&safe) != &safe {
+				b.Fatal("the safe article was copied")
 			}
 		}
 	})
-	b.Run("untidy", func(b *testing.B) {
+	one := megabyteArticle()
+	one.EN.Blocks[len(one.EN.Blocks)/2].Text += "\x1b[31m"
+	b.Run("one escape", func(b *testing.B) {
 		for range b.N {
-			_ = printableArticle(&untidy)
+			if printableArticle(&one) == &one {
+				b.Fatal("the article with an escape sequence was not cleaned")
+			}
 		}
 	})
+}
+
+func TestMayNeedCleanSeesAll(t *testing.T) {
+	// Every code point that feed.Clean removes or rewrites for a reason
+	// other than tidiness (NFC, white space) must be seen by the fast scan
+	// that lets articles skip Clean.
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if r >= 0xD800 && r <= 0xDFFF {
+			continue // not encodable in UTF-8
+		}
+		s := "a" + string(r) + "b"
+		if mayNeedClean(s, false) {
+			continue
+		}
+		got := feed.Clean(s)
+		if got != norm.NFC.String(s) && got != "a b" && got != "a\u3000b" {
+			t.Errorf("%U: Clean gives %q but the scan passes it", r, got)
+		}
+	}
+	for _, s := range []string{"\xff", "a\xc2", "x\ny", "\x1b", "\u009b", "\u202e", "\u2069", "\ufeff"} {
+		if !mayNeedClean(s, false) {
+			t.Errorf("mayNeedClean(%q) = false", s)
+		}
+	}
+	if mayNeedClean("code\nline", true) || !mayNeedClean("code\tline", true) {
+		t.Error("a code block's line break is flagged, or its tab is not")
+	}
 }
