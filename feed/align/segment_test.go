@@ -20,6 +20,12 @@ func sentences(text string, spans []Span) []string {
 // space.
 func checkSpans(t testing.TB, text string, spans []Span) {
 	t.Helper()
+	boundary := map[int]bool{len(text): true}
+	for i := 0; i < len(text); {
+		boundary[i] = true
+		_, size := utf8.DecodeRuneInString(text[i:])
+		i += size
+	}
 	prev := 0
 	for k, s := range spans {
 		if s.Start < prev || s.End <= s.Start || s.End > len(text) {
@@ -28,7 +34,7 @@ func checkSpans(t testing.TB, text string, spans []Span) {
 		if s.End-s.Start > MaxPiece {
 			t.Fatalf("span %d is %d bytes, more than MaxPiece", k, s.End-s.Start)
 		}
-		if !utf8.RuneStart(text[s.Start]) || (s.End < len(text) && !utf8.RuneStart(text[s.End])) {
+		if !boundary[s.Start] || !boundary[s.End] {
 			t.Fatalf("span %d %v is not on rune boundaries", k, s)
 		}
 		if st, en := trimSpan(text, s.Start, s.End); st != s.Start || en != s.End {
