@@ -18,7 +18,9 @@ const maxParallelLoads = 4
 // LoadAll loads sources in parallel (a few at a time) and returns their
 // articles in source order, and errs with one entry per source: nil, or what
 // Load returned for it (a *SourceError, or an *OfflineError when a stored
-// copy stood in). With no source it returns the built-in sample.
+// copy stood in). With no source it returns the built-in sample. A panic
+// while loading one source (in a Cache, say) becomes that source's error,
+// "SOURCE: internal error while loading: ...", and the others still load.
 //
 // progress, when not nil, is called with the index of the source and that
 // source's bytes so far and total (-1 when unknown); calls for different
