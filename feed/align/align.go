@@ -84,8 +84,8 @@ var defaultOptions = options{numbers: true, words: true, marks: true, paragraphs
 
 // align is Article with options.
 func align(zh, en *feed.Version, opt options) Alignment {
-	z := newSide(zh, ZH, zhAnchors)
-	e := newSide(en, EN, enAnchors)
+	z := newSide(zh, ZH, zhAnchors, nil)
+	e := newSide(en, EN, enAnchors, z.keySet())
 	setMasks(z, e, opt)
 	a := Alignment{ZH: z.sents, EN: e.sents, zhBlocks: z.blocks, enBlocks: e.blocks}
 	if len(z.sents)+len(e.sents) == 0 {

@@ -44,7 +44,7 @@ func newBand(z, e *side, w int) band {
 // search finds the cheapest path of pairs through the band of half-width
 // w, widening the band while the path runs along its edge. It returns the
 // path (without scores) and the half-width it settled on.
-func search(z, e *side, c costs, w int) ([]Pair, int) {
+func search(z, e *side, c *costs, w int) ([]Pair, int) {
 	for {
 		b := newBand(z, e, w)
 		path, edge := b.cheapest(z, e, c)
@@ -58,12 +58,15 @@ func search(z, e *side, c costs, w int) ([]Pair, int) {
 // cheapest runs the dynamic programme over the band and returns the
 // cheapest path and whether it touches an edge of the band that is not an
 // edge of the grid.
-func (b band) cheapest(z, e *side, c costs) ([]Pair, bool) {
+func (b band) cheapest(z, e *side, c *costs) ([]Pair, bool) {
 	n, m := z.len(), e.len()
 	back := make([]uint8, b.at[n+1])
 	cost := make([]float64, b.at[n+1])
+	var zt, et tails
 	for i := 0; i <= n; i++ {
+		zt.at(z, i, 1)
 		for j := b.lo[i]; j <= b.hi[i]; j++ {
+			et.at(e, j, c.invRatio)
 			best, pick := math.Inf(1), uint8(0)
 			if i == 0 && j == 0 {
 				best = 0
@@ -71,14 +74,14 @@ func (b band) cheapest(z, e *side, c costs) ([]Pair, bool) {
 			for k := range beads {
 				bd := &beads[k]
 				pi, pj := i-bd.dz, j-bd.de
-				if pi < 0 || !b.has(pi, pj) {
+				if pi < 0 || pj < b.lo[pi] || pj > b.hi[pi] {
 					continue
 				}
 				prev := cost[b.at[pi]+pj-b.lo[pi]]
 				if math.IsInf(prev, 1) {
 					continue
 				}
-				if v := prev + c.cost(z, e, pi, i, pj, j, bd); v < best {
+				if v := prev + c.beadCost(&zt, &et, z.boundary[i], e.boundary[j], bd); v < best {
 					best, pick = v, uint8(k)
 				}
 			}
@@ -90,6 +93,26 @@ func (b band) cheapest(z, e *side, c costs) ([]Pair, bool) {
 		}
 	}
 	return b.trace(z, e, back, n, m)
+}
+
+// tails holds, for a position i of one side, the length (in Chinese
+// characters), anchors and inner paragraph boundaries of the last k
+// sentences before i, for k from 0 to 3 (as far as there are).
+type tails struct {
+	length [4]float64
+	mask   [4]mask
+	inside [4]int
+}
+
+// at fills t for position i of s, lengths multiplied by ratio.
+func (t *tails) at(s *side, i int, ratio float64) {
+	for k := 1; k <= 3 && k <= i; k++ {
+		t.length[k] = (s.length[i] - s.length[i-k]) * ratio
+		t.mask[k] = t.mask[k-1].or(s.masks[i-k])
+		if k > 1 {
+			t.inside[k] = t.inside[k-1] + b2i(s.boundary[i-k+1])
+		}
+	}
 }
 
 // has reports whether (i, j) is in the band.

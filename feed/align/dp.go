@@ -63,7 +63,9 @@ const (
 type costs struct {
 	invRatio float64 // Chinese characters per English character
 	variance float64 // of the length difference, per Chinese character
-	opt      options
+	// invDeviation is 1/√variance.
+	invDeviation float64
+	opt          options
 }
 
 // solve aligns z with e: a first pass with the default variance, then a
@@ -75,9 +77,11 @@ func solve(z, e *side, opt options) []Pair {
 		variance: defaultVariance,
 		opt:      opt,
 	}
-	path, band := search(z, e, c, varianceBand)
+	c.invDeviation = 1 / math.Sqrt(c.variance)
+	path, band := search(z, e, &c, varianceBand)
 	c.variance = measureVariance(z, e, c, path)
-	path, _ = search(z, e, c, max(band, firstBand))
+	c.invDeviation = 1 / math.Sqrt(c.variance)
+	path, _ = search(z, e, &c, max(band, firstBand))
 	return c.pairs(z, e, path)
 }
 
@@ -116,42 +120,28 @@ type parts struct {
 	paragraphMiss int     // paragraph boundaries not kept
 }
 
-// cost returns the cost of the pair of Chinese sentences pi..i-1 and
-// English sentences pj..j-1, of shape b: the sum of the terms of parts,
-// computed without building them, as the search calls it for every cell.
-func (c costs) cost(z, e *side, pi, i, pj, j int, b *bead) float64 {
+// beadCost is the cost of a pair, for the search's inner loop: the pair of shape b that
+// ends at a cell whose tails are zt and et, and whether each side is at a
+// paragraph boundary there.
+func (c *costs) beadCost(zt, et *tails, zb, eb bool, b *bead) float64 {
 	v := b.prior
-	l1 := z.length[i] - z.length[pi]
-	l2 := (e.length[j] - e.length[pj]) * c.invRatio
+	l1, l2 := zt.length[b.dz], et.length[b.de]
 	if mean := (l1 + l2) / 2; mean > 0 {
-		v += tailCost(math.Abs(l2-l1) / math.Sqrt(c.variance*mean))
+		v += tailCost(math.Abs(l2-l1) * c.invDeviation / math.Sqrt(mean))
 	}
-	var zm, em mask
-	for k := pi; k < i; k++ {
-		zm = zm.or(z.masks[k])
-	}
-	for k := pj; k < j; k++ {
-		em = em.or(e.masks[k])
-	}
+	zm, em := zt.mask[b.dz], et.mask[b.de]
 	if !zm.isZero() || !em.isZero() {
 		hits, misses := zm.common(em)
 		v += anchorMiss*float64(misses) - anchorHit*float64(hits)
 	}
-	if c.opt.paragraphs {
-		miss := 0
-		for k := pi + 1; k < i; k++ {
-			miss += b2i(z.boundary[k])
-		}
-		for k := pj + 1; k < j; k++ {
-			miss += b2i(e.boundary[k])
-		}
-		zb, eb := z.boundary[i], e.boundary[j]
-		if (b.dz > 0 && zb && !eb) || (b.de > 0 && eb && !zb) {
-			miss++
-		}
-		v += paragraphMiss * float64(miss)
+	if !c.opt.paragraphs {
+		return v
 	}
-	return v
+	miss := zt.inside[b.dz] + et.inside[b.de]
+	if (b.dz > 0 && zb && !eb) || (b.de > 0 && eb && !zb) {
+		miss++
+	}
+	return v + paragraphMiss*float64(miss)
 }
 
 // parts returns the terms of the cost of the pair p of shape b.

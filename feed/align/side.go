@@ -48,8 +48,10 @@ func (m mask) common(o mask) (both, one int) {
 func (m mask) isZero() bool { return m[0]|m[1] == 0 }
 
 // newSide cuts the blocks of v into sentences with cut and reads their
-// anchors with anchors. A nil v is an empty side.
-func newSide(v *feed.Version, cut func(string) []Span, anchors func([]string, string) []string) *side {
+// anchors with anchors, keeping only those in keep when keep is not nil
+// (the English side keeps the anchors the Chinese has: most English words
+// are not in it). A nil v is an empty side.
+func newSide(v *feed.Version, cut func(string) []Span, anchors func([]string, string) []string, keep map[string]bool) *side {
 	s := &side{length: []float64{0}}
 	if v == nil {
 		s.boundary = []bool{true}
@@ -70,8 +72,18 @@ func newSide(v *feed.Version, cut func(string) []Span, anchors func([]string, st
 			s.sents = append(s.sents, Sentence{Block: b, Span: sp})
 			s.length = append(s.length, s.length[len(s.length)-1]+float64(utf8.RuneCountInString(text)))
 			s.boundary = append(s.boundary, k == 0)
-			s.keyAt = append(s.keyAt, len(s.allKeys))
+			start := len(s.allKeys)
+			s.keyAt = append(s.keyAt, start)
 			s.allKeys = anchors(s.allKeys, text)
+			if keep != nil {
+				kept := s.allKeys[:start]
+				for _, k := range s.allKeys[start:] {
+					if keep[k] {
+						kept = append(kept, k)
+					}
+				}
+				s.allKeys = kept
+			}
 		}
 	}
 	s.boundary = append(s.boundary, true)
@@ -103,6 +115,15 @@ func (s *side) keys(i int) []string { return s.allKeys[s.keyAt[i]:s.keyAt[i+1]] 
 
 // len returns the number of sentences.
 func (s *side) len() int { return len(s.sents) }
+
+// keySet returns the set of s's anchors.
+func (s *side) keySet() map[string]bool {
+	set := make(map[string]bool, len(s.allKeys))
+	for _, k := range s.allKeys {
+		set[k] = true
+	}
+	return set
+}
 
 // setMasks gives z and e their anchor masks: the anchors that occur on both
 // sides of the article, of the kinds opt turns on.
