@@ -196,7 +196,11 @@ func (sv *save) run(ctx context.Context, unique []*feed.Article, fetched int64) 
 		if old != 0 {
 			replaced[old] = id
 		}
-		if n++; n < chunkArticles && time.Since(start) < chunkTime {
+		// Only writes count: an unchanged article costs no lock time.
+		if e.changed {
+			n++
+		}
+		if n == 0 || n < chunkArticles && time.Since(start) < chunkTime {
 			continue
 		}
 		// End the chunk: commit, let others write, start the next.
