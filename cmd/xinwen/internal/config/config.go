@@ -67,6 +67,11 @@ type Config struct {
 	SideBySide int `toml:"side_by_side"`
 	// Timeout bounds each fetch of a URL, as a Go duration ("15s").
 	Timeout string `toml:"timeout"`
+	// Translate is the [translate] table: machine translation.
+	Translate Translate `toml:"translate"`
+	// Source holds the [[source]] tables: sources with settings of their
+	// own, opened after Sources (see AllSources).
+	Source []Source `toml:"source"`
 }
 
 // Default returns the configuration used where the file says nothing.
@@ -77,6 +82,7 @@ func Default() Config {
 		Color:      "auto",
 		SideBySide: DefaultSideBySide,
 		Timeout:    Duration(DefaultTimeout),
+		Translate:  defaultTranslate(),
 	}
 }
 
@@ -127,6 +133,16 @@ func Load(path string, checks Checks) (cfg Config, found bool, err error) {
 			return Default(), true, fmt.Errorf("%s: line %d: key %q: %q: %w", path, lineOf(data, "sources"), "sources", s, err)
 		}
 		cfg.Sources[i] = expanded
+	}
+	for i, s := range cfg.Source {
+		if s.Path == "" {
+			continue
+		}
+		expanded, err := expandHome(s.Path)
+		if err != nil {
+			return Default(), true, fmt.Errorf("%s: line %d: key %q: %q: %w", path, sourceLine(data, i), "source.path", s.Path, err)
+		}
+		cfg.Source[i].Path = expanded
 	}
 	return cfg, true, nil
 }
@@ -210,19 +226,16 @@ func (c Config) check(data []byte, checks Checks) error {
 			return fmt.Errorf("line %d: key %q: source %d is empty", lineOf(data, "sources"), "sources", i+1)
 		}
 	}
-	return nil
+	if err := c.checkTranslate(data); err != nil {
+		return err
+	}
+	return c.checkSources(data)
 }
 
 // lineOf returns the 1-based line on which key is assigned at the top level
 // of the TOML document data, or 0 when it is not found.
 func lineOf(data []byte, key string) int {
-	for i, line := range strings.Split(string(data), "\n") {
-		name, _, ok := strings.Cut(line, "=")
-		if ok && strings.Trim(strings.TrimSpace(name), `"'`) == key {
-			return i + 1
-		}
-	}
-	return 0
+	return lineIn(data, "", key)
 }
 
 // ErrOutOfRange means a width or a timeout lies outside its bounds.
@@ -241,7 +254,7 @@ func CheckWidth(w int) error {
 // d <= MaxTimeout. The file and the flags check timeouts with it.
 func CheckTimeout(d time.Duration) error {
 	if d < MinTimeout || d > MaxTimeout {
-		return fmt.Errorf("%s is %w: a timeout is from %s to %s", d, ErrOutOfRange, Duration(MinTimeout), Duration(MaxTimeout))
+		return fmt.Errorf("%s is %w: a timeout is from %s to %s", Duration(d), ErrOutOfRange, Duration(MinTimeout), Duration(MaxTimeout))
 	}
 	return nil
 }
@@ -283,5 +296,6 @@ func (c Config) TOML() string {
 	fmt.Fprintf(&b, "browser = %q\n", c.Browser)
 	fmt.Fprintf(&b, "side_by_side = %d\n", c.SideBySide)
 	fmt.Fprintf(&b, "timeout = %q\n", c.Timeout)
+	c.translateTOML(&b)
 	return b.String()
 }

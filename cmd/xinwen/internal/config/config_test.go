@@ -50,6 +50,7 @@ timeout = "30s"
 		Browser:    "firefox --new-window",
 		SideBySide: 120,
 		Timeout:    "30s",
+		Translate:  defaultTranslate(),
 	}
 	if !reflect.DeepEqual(cfg, want) {
 		t.Fatalf("got %+v\nwant %+v", cfg, want)
