@@ -26,6 +26,9 @@ func (r *Renderer) header(a *feed.Article, lang Lang, w, joint int) []string {
 		}
 		lines = append(lines, m.WrapStyled(st.render(r.o.Metrics.Normalize(t)), w)...)
 	}
+	for _, label := range machineLabels(a, lang, m.AmbiguousWide()) {
+		lines = append(lines, m.WrapStyled(r.th.notice.render(m.Normalize(label)), w)...)
+	}
 	if meta := r.metaLine(a); meta != "" {
 		lines = append(lines, m.WrapStyled(meta, w)...)
 	}
@@ -86,4 +89,40 @@ func (r *Renderer) metaLine(a *feed.Article) string {
 		parts = append(parts, r.hyperlink(link, r.th.main.link.render(link)))
 	}
 	return strings.Join(parts, "  ")
+}
+
+// machineLabels returns the lines that say which versions the pane shows
+// are machine translations and what made them, in the translation's own
+// language: "Machine translation · qwen2.5:7b", "机器翻译 · DeepL". In
+// ambiguous-wide mode the separator is ASCII.
+func machineLabels(a *feed.Article, lang Lang, ambiguousWide bool) []string {
+	sep := " · "
+	if ambiguousWide {
+		sep = " - "
+	}
+	var out []string
+	if lang != English && a.ZH != nil && a.ZH.Machine != nil {
+		out = append(out, "机器翻译"+sep+machineName(a.ZH.Machine))
+	}
+	if lang != Chinese && a.EN != nil && a.EN.Machine != nil {
+		out = append(out, "Machine translation"+sep+machineName(a.EN.Machine))
+	}
+	return out
+}
+
+// machineName names what made a translation: the model when the backend
+// has one, else the backend.
+func machineName(mc *feed.Machine) string {
+	if mc.Model != "" {
+		return mc.Model
+	}
+	switch mc.Backend {
+	case "deepl":
+		return "DeepL"
+	case "libretranslate":
+		return "LibreTranslate"
+	case "openai", "":
+		return "OpenAI-compatible server"
+	}
+	return mc.Backend
 }
