@@ -40,10 +40,11 @@ func (r Range) Len() int { return r.End - r.Start }
 
 // Pair joins the Chinese sentences ZH with the English sentences EN, which
 // translate each other; either range may be empty (a sentence with no
-// counterpart). Score is the aligner's confidence in the pair, from 0 to 1:
-// about 0.9 and up for a 1-1 pair whose lengths and anchors agree, lower
-// for merged pairs, mismatched anchors or lengths, and below 0.3 for a
-// sentence left without a counterpart.
+// counterpart). Score is the aligner's confidence in the pair, from 0 to 1,
+// a logistic of the terms of the pair's cost: high (0.7 and up) for a 1-1
+// pair whose lengths and anchors agree, lower for merged pairs and for
+// lengths or anchors that disagree, and 0.2 or less for a sentence left
+// without a counterpart.
 type Pair struct {
 	ZH, EN Range
 	Score  float64

@@ -31,8 +31,10 @@ const (
 	// anchorHit is the credit for an anchor on both sides of a pair.
 	anchorHit = 0.5
 	// paragraphMiss is the cost of a pair that ends a paragraph on one side
-	// only, or crosses a paragraph boundary inside.
-	paragraphMiss = 6.0
+	// only; paragraphCross that of each paragraph boundary inside a pair,
+	// which translations keep more often than they keep paragraphs whole.
+	paragraphMiss  = 6.0
+	paragraphCross = 10.0
 	// paragraphDrop and sentenceDrop make up the cost of a whole
 	// paragraph left without a counterpart: paragraphDrop once, and
 	// sentenceDrop for each of its sentences.
@@ -137,11 +139,11 @@ func (c *costs) beadCost(zt, et *tails, zb, eb bool, b *bead) float64 {
 	if !c.opt.paragraphs {
 		return v
 	}
-	miss := zt.inside[b.dz] + et.inside[b.de]
+	v += paragraphCross * float64(zt.inside[b.dz]+et.inside[b.de])
 	if (b.dz > 0 && zb && !eb) || (b.de > 0 && eb && !zb) {
-		miss++
+		v += paragraphMiss
 	}
-	return v + paragraphMiss*float64(miss)
+	return v
 }
 
 // parts returns the terms of the cost of the pair p of shape b.
