@@ -302,3 +302,25 @@ func TestSentencesAreValidUTF8Slices(t *testing.T) {
 		}
 	}
 }
+
+func TestParagraphWithoutSentenceEndIsAlignedInPieces(t *testing.T) {
+	zh := version(strings.Repeat("这是一段没有句号的很长的文字，其中有GDP和4.1万", 50<<10/60))
+	en := version(strings.Repeat("this is a long text without a full stop, with GDP and 41,000 in it ", 50<<10/22))
+	a := Article(zh, en)
+	checkAlignment(t, a, zh, en)
+	if len(a.ZH) < 50<<10/MaxPiece || len(a.EN) < 150<<10/MaxPiece {
+		t.Errorf("%d and %d pieces: the paragraphs were not cut", len(a.ZH), len(a.EN))
+	}
+	if g := a.Groups(); len(g) != 1 || g[0].ZH != (Range{0, 1}) || g[0].EN != (Range{0, 1}) {
+		t.Errorf("groups %+v, want the one paragraph on each side", g)
+	}
+}
+
+func TestOneSentenceAgainstManyStaysInOrder(t *testing.T) {
+	long := version(strings.Repeat("Short one. ", 3000))
+	one := version("一句。")
+	for _, pair := range [][2]*feed.Version{{one, long}, {version(strings.Repeat("短句。", 3000)), version("One.")}} {
+		a := Article(pair[0], pair[1])
+		checkAlignment(t, a, pair[0], pair[1])
+	}
+}
