@@ -1,8 +1,12 @@
 package feed
 
 import (
+	"fmt"
+	"math/rand/v2"
 	"net/url"
 	"reflect"
+	"slices"
+	"sort"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -215,4 +219,57 @@ func FuzzHTML(f *testing.F) {
 			t.Errorf("htmlText(%q) = %q is not clean", s, title)
 		}
 	})
+}
+
+// pickSpansByRule is the rule pickSpans keeps, written the slow way: links
+// first, then the others by start, each kept unless it overlaps one kept.
+func pickSpansByRule(spans []Span) []Span {
+	order := append([]Span(nil), spans...)
+	sort.SliceStable(order, func(i, j int) bool {
+		if (order[i].Kind == LinkSpan) != (order[j].Kind == LinkSpan) {
+			return order[i].Kind == LinkSpan
+		}
+		return order[i].Start < order[j].Start
+	})
+	var kept []Span
+	for _, s := range order {
+		if !slices.ContainsFunc(kept, func(k Span) bool { return s.Start < k.End && k.Start < s.End }) {
+			kept = append(kept, s)
+		}
+	}
+	sort.Slice(kept, func(i, j int) bool { return kept[i].Start < kept[j].Start })
+	return kept
+}
+
+func TestPickSpansKeepsTheRule(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for range 2000 {
+		spans := make([]Span, r.IntN(12))
+		for i := range spans {
+			start := r.IntN(20)
+			spans[i] = Span{Kind: SpanKind(r.IntN(4)), Start: start, End: start + 1 + r.IntN(6)}
+			if spans[i].Kind == LinkSpan {
+				spans[i].URL = fmt.Sprint("https://x/", i)
+			}
+		}
+		want := pickSpansByRule(spans)
+		if got := pickSpans(append([]Span(nil), spans...)); !reflect.DeepEqual(got, want) && len(got)+len(want) > 0 {
+			t.Fatalf("pickSpans(%+v)\n got %+v\nwant %+v", spans, got, want)
+		}
+	}
+}
+
+func TestHTMLDeeplyNestedSpans(t *testing.T) {
+	// Past maxOpenSpans open elements, deeper ones are not tracked; the
+	// text is all kept and the spans stay valid.
+	n := maxOpenSpans + 50
+	s := "<p>" + strings.Repeat("<b>x", n) + strings.Repeat("</b>", n) + " y <em>z</em></p>"
+	blocks := htmlBlocks(s, nil)
+	if len(blocks) != 1 || blocks[0].Text != strings.Repeat("x", n)+" y z" {
+		t.Fatalf("got %+v", blocks)
+	}
+	checkBlock(t, blocks[0])
+	if got := spanTexts(blocks[0]); len(got) != 2 || got[1] != (spanText{Emphasis, "z", ""}) {
+		t.Errorf("spans %+v", got)
+	}
 }

@@ -128,6 +128,14 @@ func checkArticle(t *testing.T, a Article) {
 	if a.Link != "" && !strings.HasPrefix(a.Link, "http://") && !strings.HasPrefix(a.Link, "https://") {
 		t.Errorf("article %q has link %q", a.ID, a.Link)
 	}
+	if _, err := a.Published.MarshalText(); err != nil || !a.Published.IsZero() && a.Published.UTC().Year() < 1 {
+		t.Errorf("article %q has a date that is not RFC 3339: %v", a.ID, a.Published)
+	}
+	for _, k := range a.Keywords {
+		if k == "" || Clean(k) != k {
+			t.Errorf("article %q has keyword %q", a.ID, k)
+		}
+	}
 	for _, v := range []*Version{a.ZH, a.EN} {
 		if v == nil {
 			continue
