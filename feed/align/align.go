@@ -78,10 +78,11 @@ type options struct {
 	words      bool // Latin word anchors
 	marks      bool // punctuation anchors: ? ! ( [
 	paragraphs bool // paragraph boundaries as a hint
+	kinds      bool // block kinds: a heading pairs with a heading
 }
 
 // defaultOptions is what Article uses: everything on.
-var defaultOptions = options{numbers: true, words: true, marks: true, paragraphs: true}
+var defaultOptions = options{numbers: true, words: true, marks: true, paragraphs: true, kinds: true}
 
 // align is Article with options.
 func align(zh, en *feed.Version, opt options) Alignment {

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 
 	"github.com/xinwen-reader/xinwen/feed"
 )
@@ -17,7 +18,10 @@ import (
 var update = flag.Bool("update", false, "rewrite testdata/clreq.tsv from ../shared/parallel/clreq")
 
 // clreqTSV holds the paired paragraphs of the W3C clreq document: a header
-// line, then one "zh-hans<TAB>en" line per paragraph, in document order.
+// line, then one "kind<TAB>zh-hans<TAB>en" line per paragraph, in document
+// order. The kind is the block the feed's HTML reader would make of the
+// paragraph: "h2" to "h6" for a heading of that level, "li" for a list item,
+// "quote" for a block quote and "p" for any other paragraph.
 const clreqTSV = "testdata/clreq.tsv"
 
 // TestGenerateClreq extracts testdata/clreq.tsv from the clreq editor's
@@ -28,7 +32,10 @@ const clreqTSV = "testdata/clreq.tsv"
 // its-locale-filter-list="en", "zh-hans" and "zh-hant" translate each other
 // (in any order); a sibling without the attribute, or a second sibling of a
 // locale already seen, ends the run. Elements whose descendants carry the
-// attribute themselves are not paragraphs and are looked into instead.
+// attribute themselves are not paragraphs and are looked into instead. The
+// kind of a pair is that of its zh-hans element, read from its ancestors as
+// the feed's HTML reader does: inside a heading, a heading of its level;
+// else inside a list item, a list item; else inside a block quote, a quote.
 func TestGenerateClreq(t *testing.T) {
 	src := filepath.Join(repoRoot(t), "..", "shared", "parallel", "clreq", "index.html")
 	data, err := os.ReadFile(src)
@@ -40,10 +47,10 @@ func TestGenerateClreq(t *testing.T) {
 		t.Fatal(err)
 	}
 	var b strings.Builder
-	b.WriteString("zh-hans\ten\n")
+	b.WriteString("kind\tzh-hans\ten\n")
 	n := 0
 	for _, p := range clreqPairs(doc, nil) {
-		b.WriteString(p[0] + "\t" + p[1] + "\n")
+		b.WriteString(p.kind + "\t" + p.zh + "\t" + p.en + "\n")
 		n++
 	}
 	if n < 600 {
@@ -80,13 +87,20 @@ func repoRoot(t *testing.T) string {
 	}
 }
 
-// clreqPairs appends to pairs the (zh-hans, en) texts of the translated
-// siblings under n, in document order.
-func clreqPairs(n *html.Node, pairs [][2]string) [][2]string {
+// clreqPair is one translated paragraph of the clreq document: its kind as
+// written in clreqTSV and its zh-hans and en text.
+type clreqPair struct {
+	kind, zh, en string
+}
+
+// clreqPairs appends to pairs the translated siblings under n, in document
+// order.
+func clreqPairs(n *html.Node, pairs []clreqPair) []clreqPair {
 	run := map[string]string{}
+	kind := ""
 	flush := func() {
 		if run["zh-hans"] != "" && run["en"] != "" {
-			pairs = append(pairs, [2]string{run["zh-hans"], run["en"]})
+			pairs = append(pairs, clreqPair{kind: kind, zh: run["zh-hans"], en: run["en"]})
 		}
 		run = map[string]string{}
 	}
@@ -108,9 +122,58 @@ func clreqPairs(n *html.Node, pairs [][2]string) [][2]string {
 			flush()
 		}
 		run[locale] = strings.Map(noTab, feed.Clean(textOf(c)))
+		if locale == "zh-hans" {
+			kind = blockKindOf(c)
+		}
 	}
 	flush()
 	return pairs
+}
+
+// blockKindOf returns the kind, as written in clreqTSV, of the block that
+// the feed's HTML reader makes of n's text: a heading's level wins over a
+// list item, and a list item over a quote, whatever their nesting.
+func blockKindOf(n *html.Node) string {
+	heading, item, quote := "", false, false
+	for a := n; a != nil; a = a.Parent {
+		if a.Type != html.ElementNode {
+			continue
+		}
+		switch a.DataAtom {
+		case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+			heading = a.Data
+		case atom.Li:
+			item = true
+		case atom.Blockquote:
+			quote = true
+		}
+	}
+	switch {
+	case heading != "":
+		return heading
+	case item:
+		return "li"
+	case quote:
+		return "quote"
+	}
+	return "p"
+}
+
+// parseKind returns the block kind and heading level that clreqTSV writes
+// as s.
+func parseKind(s string) (feed.BlockKind, int, bool) {
+	switch s {
+	case "p":
+		return feed.Paragraph, 0, true
+	case "li":
+		return feed.ListItem, 0, true
+	case "quote":
+		return feed.Quote, 0, true
+	}
+	if len(s) == 2 && s[0] == 'h' && s[1] >= '1' && s[1] <= '6' {
+		return feed.Heading, int(s[1] - '0'), true
+	}
+	return 0, 0, false
 }
 
 // noTab turns tabs into spaces, to keep the TSV's columns.
@@ -160,9 +223,9 @@ func textOf(n *html.Node) string {
 	return b.String()
 }
 
-// clreqParagraphs reads testdata/clreq.tsv: the zh-hans and en text of
-// each paragraph pair.
-func clreqParagraphs(t testing.TB) (zh, en []string) {
+// clreqParagraphs reads testdata/clreq.tsv: the zh-hans and en block of
+// each paragraph pair, of the same kind and level.
+func clreqParagraphs(t testing.TB) (zh, en []feed.Block) {
 	t.Helper()
 	f, err := os.Open(clreqTSV)
 	if err != nil {
@@ -171,15 +234,23 @@ func clreqParagraphs(t testing.TB) (zh, en []string) {
 	defer f.Close()
 	sc := bufio.NewScanner(f)
 	sc.Buffer(nil, 1<<20)
-	for sc.Scan() {
-		z, e, ok := strings.Cut(sc.Text(), "\t")
-		if !ok {
-			t.Fatalf("%s: line without a tab: %q", clreqTSV, sc.Text())
+	for line := 1; sc.Scan(); line++ {
+		if line == 1 {
+			continue // the header
 		}
-		zh, en = append(zh, z), append(en, e)
+		fields := strings.Split(sc.Text(), "\t")
+		if len(fields) != 3 {
+			t.Fatalf("%s:%d: %d fields, want 3: %q", clreqTSV, line, len(fields), sc.Text())
+		}
+		kind, level, ok := parseKind(fields[0])
+		if !ok {
+			t.Fatalf("%s:%d: unknown kind %q", clreqTSV, line, fields[0])
+		}
+		zh = append(zh, feed.Block{Kind: kind, Level: level, Text: fields[1]})
+		en = append(en, feed.Block{Kind: kind, Level: level, Text: fields[2]})
 	}
 	if err := sc.Err(); err != nil {
 		t.Fatal(err)
 	}
-	return zh[1:], en[1:]
+	return zh, en
 }
