@@ -54,6 +54,7 @@ const chunkGap = 5 * time.Millisecond
 type write struct {
 	seq    uint64
 	isMark bool
+	isStar bool       // a star: key, and read says whether it is set
 	key    ArticleKey // a mark's article
 	read   bool
 	pref   string // a preference's key
@@ -81,7 +82,7 @@ func (q *queue) add(w write) (uint64, <-chan struct{}) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	for i, p := range q.pending {
-		if p.isMark == w.isMark && p.key == w.key && p.pref == w.pref {
+		if p.isMark == w.isMark && p.isStar == w.isStar && p.key == w.key && p.pref == w.pref {
 			q.pending = append(q.pending[:i], q.pending[i+1:]...)
 			break
 		}
@@ -94,6 +95,47 @@ func (q *queue) add(w write) (uint64, <-chan struct{}) {
 	default:
 	}
 	return w.seq, q.changed
+}
+
+// addAll queues ws as add does each, in time linear in the queue and ws,
+// and returns the last sequence number and a channel closed after the next
+// attempt.
+func (q *queue) addAll(ws []write) (uint64, <-chan struct{}) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	type id struct {
+		isMark, isStar bool
+		key            ArticleKey
+		pref           string
+	}
+	replaced := make(map[id]bool, len(ws))
+	for _, w := range ws {
+		replaced[id{w.isMark, w.isStar, w.key, w.pref}] = true
+	}
+	kept := q.pending[:0]
+	for _, p := range q.pending {
+		if !replaced[id{p.isMark, p.isStar, p.key, p.pref}] {
+			kept = append(kept, p)
+		}
+	}
+	q.pending = kept
+	seen := make(map[id]int, len(ws))
+	for _, w := range ws {
+		q.seq++
+		w.seq = q.seq
+		k := id{w.isMark, w.isStar, w.key, w.pref}
+		if i, ok := seen[k]; ok { // the last state wins
+			q.pending[i] = w
+			continue
+		}
+		seen[k] = len(q.pending)
+		q.pending = append(q.pending, w)
+	}
+	select {
+	case q.wake <- struct{}{}:
+	default:
+	}
+	return q.seq, q.changed
 }
 
 // state reports whether the write seq is still queued, a channel closed
@@ -145,7 +187,7 @@ func (q *queue) counts() (marks, prefs int, next <-chan struct{}, err error) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	for _, p := range q.pending {
-		if p.isMark {
+		if p.isMark || p.isStar {
 			marks++
 		} else {
 			prefs++
@@ -167,12 +209,25 @@ func (q *queue) marks() map[ArticleKey]bool {
 	return m
 }
 
+// stars returns the queued state of every queued star.
+func (q *queue) stars() map[ArticleKey]bool {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	m := map[ArticleKey]bool{}
+	for _, p := range q.pending {
+		if p.isStar {
+			m[p.key] = p.read
+		}
+	}
+	return m
+}
+
 // preference returns the queued value of a preference.
 func (q *queue) preference(key string) (string, bool) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	for _, p := range q.pending {
-		if !p.isMark && p.pref == key {
+		if !p.isMark && !p.isStar && p.pref == key {
 			return p.value, true
 		}
 	}
@@ -187,6 +242,12 @@ func (s *Store) enqueue(ctx context.Context, w write) error {
 		return err
 	}
 	seq, next := s.queue.add(w)
+	return s.waitFor(ctx, seq, next)
+}
+
+// waitFor waits, at most writeWait, for the write seq; next is closed
+// after the next attempt.
+func (s *Store) waitFor(ctx context.Context, seq uint64, next <-chan struct{}) error {
 	timer := time.NewTimer(writeWait)
 	defer timer.Stop()
 	for {
@@ -206,6 +267,20 @@ func (s *Store) enqueue(ctx context.Context, w write) error {
 		}
 		next = n
 	}
+}
+
+// enqueueAll queues ws at once and waits as enqueue does for the last.
+// Since writeLoop writes a snapshot of the queue in one transaction, they
+// are written together.
+func (s *Store) enqueueAll(ctx context.Context, ws []write) error {
+	if err := s.writable(); err != nil {
+		return err
+	}
+	if len(ws) == 0 {
+		return nil
+	}
+	seq, next := s.queue.addAll(ws)
+	return s.waitFor(ctx, seq, next)
 }
 
 // writeLoop writes the queue until the Store closes.
@@ -247,6 +322,11 @@ func writeAll(ctx context.Context, conn *sql.Conn, ws []write) error {
 	now := time.Now().UnixNano()
 	for _, w := range ws {
 		switch {
+		case w.isStar && w.read:
+			_, err = tx.ExecContext(ctx, `INSERT INTO stars (source, article_id, starred_at) VALUES (?, ?, ?)
+				ON CONFLICT (source, article_id) DO NOTHING`, w.key.Source, w.key.ID, now)
+		case w.isStar:
+			_, err = tx.ExecContext(ctx, "DELETE FROM stars WHERE source = ? AND article_id = ?", w.key.Source, w.key.ID)
 		case !w.isMark:
 			_, err = tx.ExecContext(ctx, `INSERT INTO preferences (key, value) VALUES (?, ?)
 				ON CONFLICT (key) DO UPDATE SET value = excluded.value`, w.pref, w.value)

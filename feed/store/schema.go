@@ -94,7 +94,8 @@ INSERT INTO search (search, rank) VALUES ('hashsize', 16777216);
 	// 3: articles, offline copies and read marks keyed by (source,
 	// article ID), so that one source can never change another's articles
 	// or share its marks; rows a save has written but not yet finished
-	// (staged); and machine translations. An article several sources held
+	// (staged); machine translations; headline fields kept apart from the
+	// bodies; subscriptions and stars. An article several sources held
 	// becomes one row per source (the extra rows are indexed by afterStep);
 	// a mark on an ID becomes a mark on it in every source holding it.
 	`
@@ -127,10 +128,20 @@ CREATE TABLE articles (
 	data       BLOB NOT NULL,
 	published  INTEGER NOT NULL,
 	stored_at  INTEGER NOT NULL,
-	changed_at INTEGER NOT NULL
+	changed_at INTEGER NOT NULL,
+	-- Headline fields, copied out of data so that a list of headlines
+	-- never decodes a body (see headlines.go). langs: 1 Chinese, 2 English.
+	title_zh   TEXT NOT NULL DEFAULT '',
+	title_en   TEXT NOT NULL DEFAULT '',
+	langs      INTEGER NOT NULL DEFAULT 0,
+	feed       TEXT NOT NULL DEFAULT '',
+	link       TEXT NOT NULL DEFAULT ''
 );
 CREATE UNIQUE INDEX articles_key ON articles (source_id, article_id) WHERE staged = 0;
 CREATE INDEX articles_staged ON articles (source_id, staged) WHERE staged != 0;
+-- Headlines newest first, of all sources or of one.
+CREATE INDEX articles_published ON articles (published DESC, id DESC) WHERE staged = 0;
+CREATE INDEX articles_source_published ON articles (source_id, published DESC, id DESC) WHERE staged = 0;
 
 -- Which sources held which article: the first (most recently saved)
 -- keeps the article's row and its place in the search index.
@@ -149,6 +160,12 @@ INSERT INTO articles (source_id, article_id, hash, data, published, stored_at, c
 	SELECT c.source_id, a.article_id, a.hash, a.data, a.published, a.stored_at, a.changed_at
 	FROM copies c JOIN old_articles a ON a.id = c.old WHERE c.n > 1
 	ORDER BY a.id, c.n;
+UPDATE articles SET
+	title_zh = coalesce(CAST(data AS TEXT)->>'$.ZH.Title', ''),
+	title_en = coalesce(CAST(data AS TEXT)->>'$.EN.Title', ''),
+	langs = (CAST(data AS TEXT)->>'$.ZH.Title' IS NOT NULL) | ((CAST(data AS TEXT)->>'$.EN.Title' IS NOT NULL) << 1),
+	feed = coalesce(CAST(data AS TEXT)->>'$.Feed', ''),
+	link = coalesce(CAST(data AS TEXT)->>'$.Link', '');
 
 CREATE TABLE source_articles (
 	source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
@@ -193,6 +210,29 @@ CREATE TABLE translations (
 	data       BLOB NOT NULL,
 	created_at INTEGER NOT NULL,
 	PRIMARY KEY (source, article_id, text_hash, backend, model, direction)
+) WITHOUT ROWID;
+
+-- The feeds the user follows (see subscriptions.go): source as the
+-- loader names it, tags a JSON array of strings, keep the retention in
+-- nanoseconds (0: the global one), times Unix nanoseconds (0: never).
+CREATE TABLE subscriptions (
+	id         INTEGER PRIMARY KEY,
+	source     TEXT NOT NULL UNIQUE,
+	title      TEXT NOT NULL DEFAULT '',
+	tags       TEXT NOT NULL DEFAULT '[]',
+	keep       INTEGER NOT NULL DEFAULT 0,
+	added_at   INTEGER NOT NULL,
+	fetched_at INTEGER NOT NULL DEFAULT 0,
+	last_error TEXT NOT NULL DEFAULT ''
+);
+
+-- Starred articles, keyed like read marks; a star outlives its article's
+-- rows and keeps them from retention (see stars.go).
+CREATE TABLE stars (
+	source     TEXT NOT NULL,
+	article_id TEXT NOT NULL,
+	starred_at INTEGER NOT NULL,
+	PRIMARY KEY (source, article_id)
 ) WITHOUT ROWID;
 
 DROP TABLE copies;

@@ -61,8 +61,9 @@ func newWriter(ctx context.Context, tx *sql.Tx, sv *save) (*writer, error) {
 	}
 	w := &writer{sv: sv, index: idx}
 	if w.insert, err = tx.PrepareContext(ctx, `INSERT INTO articles
-		(source_id, article_id, staged, hash, data, published, stored_at, changed_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`); err != nil {
+		(source_id, article_id, staged, hash, data, published, stored_at, changed_at,
+		title_zh, title_en, langs, feed, link)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`); err != nil {
 		w.close()
 		return nil, err
 	}
@@ -91,7 +92,8 @@ func (w *writer) write(ctx context.Context, e encoded) (id, replaces int64, err 
 		w.sv.staged, staged, replaces = true, w.sv.token, r.id
 	}
 	res, err := w.insert.ExecContext(ctx, e.key.source, e.a.ID, staged, e.hash, e.data,
-		publishedUnix(e.a), storedAt, time.Now().UnixNano())
+		publishedUnix(e.a), storedAt, time.Now().UnixNano(), titleOf(e.a.ZH), titleOf(e.a.EN), langsOf(e.a),
+		e.a.Feed, e.a.Link)
 	if err != nil {
 		if stored || !isConstraint(err) {
 			return 0, 0, err

@@ -1,0 +1,299 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/xinwen-reader/xinwen/feed"
+)
+
+// Headline is what a list shows of a stored article, read from columns kept
+// apart from its body: a list of 10,000 headlines decodes no article. Get
+// the body with [Store.Article].
+type Headline struct {
+	// Key is the article's key for [Store.Article], read marks and stars.
+	Key     ArticleKey
+	TitleZH string // "" when the article has no Chinese title
+	TitleEN string // "" when the article has no English title
+	// Languages is "zh+en", "zh" or "en", as [feed.Article.Languages].
+	Languages string
+	// Published is the zero time when unknown; otherwise in local time
+	// (the stored date keeps the instant, not the feed's offset).
+	Published time.Time
+	// Feed is the name to show for the article's feed: its subscription's
+	// title, else the feed's own title, else the source.
+	Feed string
+	// Subscription is the source of the subscription the article belongs
+	// to, "" for an article of no subscription (a starred one, say).
+	Subscription string
+	Link         string
+	Read         bool
+	Starred      bool
+}
+
+// Title returns the Chinese title when there is one, else the English, as
+// [feed.Article.Title].
+func (h *Headline) Title() string {
+	if h.TitleZH != "" {
+		return h.TitleZH
+	}
+	return h.TitleEN
+}
+
+// HeadlineFilter says which headlines [Store.Headlines] returns. The zero
+// value asks for every headline of every subscription.
+type HeadlineFilter struct {
+	// Feed, when set, is the source of one subscription (as listed by
+	// [Store.Subscriptions]) or of any saved source: only its headlines.
+	Feed string
+	// Tag, when set, keeps the subscriptions with that tag.
+	Tag string
+	// Unread keeps the articles not marked read.
+	Unread bool
+	// Starred keeps the starred articles, of any source, subscribed or
+	// not; Feed and Tag narrow it further when set.
+	Starred bool
+	// Limit caps how many are returned (0: all), newest first, so a first
+	// screen costs a few milliseconds however many are stored.
+	Limit int
+}
+
+// Headlines returns the stored headlines that f selects, newest first
+// (undated ones last), each with the feed's name and its read and star
+// state, including marks and stars still queued. A source of a
+// subscription covers the articles saved under it and, for a directory,
+// under the files in it.
+func (s *Store) Headlines(ctx context.Context, f HeadlineFilter) (_ []Headline, err error) {
+	defer func() {
+		if err = s.check(err); err != nil {
+			err = fmt.Errorf("store: headlines: %w", err)
+		}
+	}()
+	scope, err := s.scope(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	// Starred alone reaches every source; anything else only the scope.
+	restrict := !f.Starred || f.Feed != "" || f.Tag != ""
+	if restrict && len(scope.ids) == 0 {
+		return []Headline{}, nil
+	}
+	queued := s.queue.marks()
+	queuedStars := s.queue.stars()
+	// Filters on state go into SQL unless queued writes could change
+	// their answer; then they are applied below, after the queue.
+	inGo := len(queued) > 0 || len(queuedStars) > 0
+	var where []string
+	var args []any
+	if restrict {
+		list, _ := json.Marshal(scope.ids)
+		where = append(where, "a.source_id IN (SELECT value FROM json_each(?))")
+		args = append(args, string(list))
+	}
+	if !inGo && f.Unread {
+		where = append(where, "NOT EXISTS (SELECT 1 FROM read_marks m WHERE m.source = o.source AND m.article_id = a.article_id)")
+	}
+	if !inGo && f.Starred {
+		where = append(where, "EXISTS (SELECT 1 FROM stars st WHERE st.source = o.source AND st.article_id = a.article_id)")
+	}
+	query := `SELECT a.source_id, o.source, a.article_id, a.title_zh, a.title_en, a.langs, a.feed, a.link, a.published,
+		EXISTS (SELECT 1 FROM read_marks m WHERE m.source = o.source AND m.article_id = a.article_id),
+		EXISTS (SELECT 1 FROM stars st WHERE st.source = o.source AND st.article_id = a.article_id)
+		FROM articles a JOIN sources o ON o.id = a.source_id
+		WHERE a.staged = 0`
+	for _, w := range where {
+		query += " AND " + w
+	}
+	query += " ORDER BY a.published DESC, a.id DESC"
+	if f.Limit > 0 && !inGo {
+		query += " LIMIT ?"
+		args = append(args, f.Limit)
+	}
+	rows, err := s.db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []Headline{}
+	for rows.Next() {
+		var h Headline
+		var sourceID, published int64
+		var langs int
+		var feedTitle string
+		if err := rows.Scan(&sourceID, &h.Key.Source, &h.Key.ID, &h.TitleZH, &h.TitleEN, &langs, &feedTitle,
+			&h.Link, &published, &h.Read, &h.Starred); err != nil {
+			return nil, err
+		}
+		if r, ok := queued[h.Key]; ok {
+			h.Read = r
+		}
+		if st, ok := queuedStars[h.Key]; ok {
+			h.Starred = st
+		}
+		if f.Unread && h.Read || f.Starred && !h.Starred {
+			continue
+		}
+		h.Languages = langName(langs)
+		if published != 0 {
+			h.Published = time.Unix(published, 0)
+		}
+		sub, ok := scope.subOf[sourceID]
+		h.Subscription = sub.Source
+		h.Feed = firstOf(sub.Title, feedTitle, strings.TrimSuffix(h.Key.Source, "/"))
+		if !ok {
+			h.Subscription = ""
+		}
+		out = append(out, h)
+		if f.Limit > 0 && len(out) == f.Limit {
+			break
+		}
+	}
+	return out, rows.Err()
+}
+
+// headlineScope is which source rows a filter covers, and the
+// subscription of each.
+type headlineScope struct {
+	ids   []int64
+	subOf map[int64]Subscription
+}
+
+// scope finds the source rows of the subscriptions f selects (or of f.Feed
+// alone when no subscription has that source). A subscription covers its
+// source's row and the rows of paths inside it.
+func (s *Store) scope(ctx context.Context, f HeadlineFilter) (headlineScope, error) {
+	subs, err := s.subscriptionRows(ctx)
+	if err != nil {
+		return headlineScope{}, err
+	}
+	sc := headlineScope{subOf: map[int64]Subscription{}}
+	rows, err := s.db.QueryContext(ctx, "SELECT id, source FROM sources")
+	if err != nil {
+		return sc, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var source string
+		if err := rows.Scan(&id, &source); err != nil {
+			return sc, err
+		}
+		sub, ok := subscriptionOf(subs, source)
+		if ok {
+			sc.subOf[id] = sub
+		}
+		switch {
+		case f.Feed != "" && ok:
+			ok = sub.Source == f.Feed
+		case f.Feed != "":
+			ok = source == f.Feed || covers(f.Feed, source)
+		}
+		if ok && f.Tag != "" {
+			ok = hasTag(sub.Tags, f.Tag)
+		}
+		if ok {
+			sc.ids = append(sc.ids, id)
+		}
+	}
+	return sc, rows.Err()
+}
+
+// subscriptionOf returns the subscription whose source is source or a
+// directory holding it, the innermost when several are.
+func subscriptionOf(subs []Subscription, source string) (Subscription, bool) {
+	var best Subscription
+	found := false
+	for _, sub := range subs {
+		if (sub.Source == source || covers(sub.Source, source)) && (!found || len(sub.Source) > len(best.Source)) {
+			best, found = sub, true
+		}
+	}
+	return best, found
+}
+
+// covers reports whether path is inside the directory dir. URLs cover
+// nothing but themselves.
+func covers(dir, path string) bool {
+	if isURL(dir) || dir == "-" {
+		return false
+	}
+	dir = strings.TrimSuffix(dir, "/")
+	return strings.HasPrefix(path, dir+"/")
+}
+
+func hasTag(tags []string, tag string) bool {
+	for _, t := range tags {
+		if t == tag {
+			return true
+		}
+	}
+	return false
+}
+
+func firstOf(s ...string) string {
+	for _, v := range s {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+// Language bits of the langs column.
+const (
+	langZH = 1
+	langEN = 2
+)
+
+func langsOf(a *feed.Article) int {
+	n := 0
+	if a.ZH != nil {
+		n |= langZH
+	}
+	if a.EN != nil {
+		n |= langEN
+	}
+	return n
+}
+
+func langName(langs int) string {
+	switch langs {
+	case langZH | langEN:
+		return "zh+en"
+	case langZH:
+		return "zh"
+	default:
+		return "en"
+	}
+}
+
+func titleOf(v *feed.Version) string {
+	if v == nil {
+		return ""
+	}
+	return v.Title
+}
+
+// Article returns the stored article with the given key, decoding its body;
+// ok is false when none is stored.
+func (s *Store) Article(ctx context.Context, key ArticleKey) (_ feed.Article, ok bool, err error) {
+	var data []byte
+	err = s.check(s.db.QueryRowContext(ctx, `SELECT a.data FROM articles a JOIN sources o ON o.id = a.source_id
+		WHERE o.source = ? AND a.article_id = ? AND a.staged = 0`, key.Source, key.ID).Scan(&data))
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return feed.Article{}, false, nil
+	case err != nil:
+		return feed.Article{}, false, fmt.Errorf("store: article %s: %w", key.ID, err)
+	}
+	a, err := decode(data, key.Source)
+	if err != nil {
+		return feed.Article{}, false, fmt.Errorf("store: article %s: %w", key.ID, err)
+	}
+	return a, true, nil
+}

@@ -1,0 +1,57 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+)
+
+// writeTx runs fn in a transaction and commits it, waiting as long as ctx
+// allows for a write lock that another connection or process holds. Like
+// the write queue (queue.go), it tries again every busyRetry rather than in
+// SQLite's busy handler, whose growing sleeps miss the short gaps between
+// the chunks of a big save; fn may run more than once and must not keep
+// state between runs. Used for the user's writes that must not be lost but
+// whose caller waits for the answer: subscriptions, fetch results, marks
+// of a whole list and their undo, retention.
+func (s *Store) writeTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	if err := s.writable(); err != nil {
+		return err
+	}
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return s.check(err)
+	}
+	defer func() {
+		// Give the pool its busy timeout back.
+		_, _ = conn.ExecContext(context.Background(), fmt.Sprintf("PRAGMA busy_timeout = %d", busyTimeout.Milliseconds()))
+		conn.Close()
+	}()
+	if _, err := conn.ExecContext(ctx, "PRAGMA busy_timeout = 0"); err != nil {
+		return s.check(err)
+	}
+	for {
+		err := runTx(ctx, conn, fn)
+		if !isBusy(err) {
+			return s.check(err)
+		}
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("waiting for the database lock: %w", ctx.Err())
+		case <-time.After(busyRetry):
+		}
+	}
+}
+
+func runTx(ctx context.Context, conn *sql.Conn, fn func(tx *sql.Tx) error) error {
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer func() { _ = tx.Rollback() }()
+	if err := fn(tx); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
