@@ -41,11 +41,9 @@ func textMarkerOf(line string) (textMarker, string) {
 		return textNoMarker, ""
 	}
 	label, value := textTrim(line[:i]), textTrim(line[i+width:])
-	if !isClean(value) {
-		// Every value is cleaned before it is split into keywords or
-		// searched for a link or a date.
-		value = Clean(value)
-	}
+	// Every value is cleaned before it is split into keywords or searched
+	// for a link or a date.
+	value = Clean(value)
 	kind := textNoMarker
 	switch {
 	case strings.EqualFold(label, "title"):
