@@ -29,6 +29,13 @@ type keyMap struct {
 	Mark     key.Binding // read or unread
 	Help     key.Binding
 
+	// The sentence cursor and the grid, on the article screen.
+	NextPair       key.Binding
+	PrevPair       key.Binding
+	CopyPair       key.Binding
+	Grid           key.Binding
+	LeaveSentences key.Binding // esc, while the cursor is on
+
 	// While the filter is being typed.
 	Accept key.Binding
 	Cancel key.Binding
@@ -62,6 +69,12 @@ func defaultKeyMap() keyMap {
 		Accept:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep filter")),
 		Cancel:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
 
+		NextPair:       key.NewBinding(key.WithKeys(")"), key.WithHelp(")", "next pair")),
+		PrevPair:       key.NewBinding(key.WithKeys("("), key.WithHelp("(", "prev pair")),
+		CopyPair:       key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy pair")),
+		Grid:           key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "grid")),
+		LeaveSentences: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "leave pairs")),
+
 		SearchRun:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "search")),
 		SearchCancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
 	}
@@ -72,9 +85,15 @@ func (k keyMap) ShortHelp() []key.Binding {
 	return []key.Binding{k.Open, k.Lang, k.Filter, k.Help, k.quitHint()}
 }
 
-// articleHelp returns the hints shown in the status bar of the article view.
-func (k keyMap) articleHelp() []key.Binding {
-	return []key.Binding{k.Lang, k.Next, k.Prev, k.Browser, k.Copy, k.Help}
+// articleHelp returns the hints shown in the status bar of the article
+// view: with the sentence cursor on, its keys.
+func (k keyMap) articleHelp(sentences bool) []key.Binding {
+	if sentences {
+		return []key.Binding{k.NextPair, k.PrevPair, k.CopyPair, k.Grid, k.LeaveSentences, k.Help}
+	}
+	pairs := k.NextPair
+	pairs.SetHelp(")", "sentences")
+	return []key.Binding{k.Lang, pairs, k.Next, k.Prev, k.Browser, k.Copy, k.Help}
 }
 
 // filterHelp returns the hints shown while the filter is being typed.
@@ -97,8 +116,8 @@ func (k keyMap) resultsHelp() []key.Binding {
 // FullHelp returns the columns of the help overlay.
 func (k keyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
-		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
-		{k.Open, k.Back, k.Next, k.Prev, k.Filter, k.Quit},
+		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.NextPair, k.PrevPair},
+		{k.Open, k.Back, k.Next, k.Prev, k.Filter, k.Quit, k.LeaveSentences, k.CopyPair, k.Grid},
 		{k.Lang, k.Browser, k.Copy, k.Reload, k.Search, k.Mark, k.Help},
 	}
 }

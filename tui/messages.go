@@ -37,6 +37,14 @@ type articleRendered struct {
 	Page layout.Page
 }
 
+// sentencesAligned carries the alignment of the article with identity ID,
+// computed in the background when the page cache's generation was Gen.
+type sentencesAligned struct {
+	ID    string
+	Gen   int
+	Align *layout.Alignment
+}
+
 // rendererBuilt carries a renderer built for a newly reported background.
 type rendererBuilt struct {
 	Dark     bool

@@ -93,6 +93,7 @@ type Model struct {
 	open      int        // index into articles shown in the article pane, -1 none
 	scroll    int        // first line of the article pane
 	pages     *pageCache
+	sent      sentenceCursor // the sentence cursor and the grid
 
 	notices   []notice // failed sources and offline copies, under the title bar
 	load      loadState

@@ -17,33 +17,46 @@ const asyncRenderBytes = 32 << 10
 const maxPages = 128
 
 // pageKey identifies a rendered page: which article, in which language
-// mode, at which width. dark tells renderers apart.
+// mode, at which width. dark tells renderers apart. aligned, grid and
+// cursor say how the page is laid out (see sentenceKey).
 type pageKey struct {
 	article string // identity()
 	lang    layout.Lang
 	width   int
 	dark    bool
+	aligned bool // grouped by the article's alignment
+	grid    bool // the translator's grid (aligned, in Both)
+	cursor  bool // with the sentence cursor's gutter (aligned)
 }
 
-// pageCache holds rendered pages as single slices of lines (Header then
-// Body), so that scrolling only slices. It is shared by all copies of a
-// Model; the mutex lets View read it while a test renders concurrently.
+// shownPage is a rendered page as the cache keeps it: its lines (Header
+// then Body) in one slice, so that scrolling only slices, and the page
+// itself for its pairs and Highlight.
+type shownPage struct {
+	lines []string
+	page  layout.Page
+}
+
+// pageCache holds rendered pages, and the articles' alignments (aligns).
+// It is shared by all copies of a Model; the mutex lets View read it while
+// a test renders concurrently.
 type pageCache struct {
 	mu      sync.Mutex
 	gen     int // counts clears, so that a page rendered before one is dropped
-	pages   map[pageKey][]string
+	pages   map[pageKey]*shownPage
 	pending map[pageKey]bool
+	aligns  alignCache
 }
 
 func newPageCache() *pageCache {
-	return &pageCache{pages: map[pageKey][]string{}, pending: map[pageKey]bool{}}
+	return &pageCache{pages: map[pageKey]*shownPage{}, pending: map[pageKey]bool{}}
 }
 
-func (c *pageCache) get(k pageKey) ([]string, bool) {
+func (c *pageCache) get(k pageKey) (*shownPage, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	lines, ok := c.pages[k]
-	return lines, ok
+	p, ok := c.pages[k]
+	return p, ok
 }
 
 // put stores p under k unless the cache was cleared since generation gen.
@@ -58,7 +71,7 @@ func (c *pageCache) put(k pageKey, p layout.Page, gen int) {
 	if len(c.pages) >= maxPages {
 		clear(c.pages)
 	}
-	c.pages[k] = lines
+	c.pages[k] = &shownPage{lines: lines, page: p}
 	delete(c.pending, k)
 }
 
@@ -86,21 +99,23 @@ func (c *pageCache) clear() {
 	c.gen++
 	clear(c.pages)
 	clear(c.pending)
+	c.aligns.clear()
 }
 
 // pageKeyFor returns the key of a's page at the article pane's width.
 func (m Model) pageKeyFor(a *feed.Article) pageKey {
-	return pageKey{article: identity(a), lang: m.lang, width: m.geometry().articleWidth, dark: m.rendererDark}
+	k := pageKey{article: identity(a), lang: m.lang, width: m.geometry().articleWidth, dark: m.rendererDark}
+	return m.sentenceKey(k, a)
 }
 
 // page returns the lines of the shown article, and false while they are
-// not rendered yet.
+// not rendered yet (shownPage says which page stands in meanwhile).
 func (m Model) page() ([]string, bool) {
-	a, _ := m.shown()
-	if a == nil {
+	p, ok := m.shownPage()
+	if !ok {
 		return nil, false
 	}
-	return m.pages.get(m.pageKeyFor(a))
+	return p.lines, true
 }
 
 // ensurePage renders the shown article if its page is not cached: at once
@@ -122,9 +137,9 @@ func (m Model) ensurePage() tea.Cmd {
 	if !ok {
 		return nil
 	}
-	r, article := m.renderer, a
+	r, article, al := m.renderer, a, m.layoutAlignment(a, k)
 	return func() tea.Msg {
-		return articleRendered{Key: k, Gen: gen, Page: renderPage(r, article, k)}
+		return articleRendered{Key: k, Gen: gen, Page: renderPage(r, article, k, al)}
 	}
 }
 
@@ -135,6 +150,7 @@ func (m Model) renderIfShort() bool {
 	if a == nil || m.width == 0 {
 		return false
 	}
+	m.alignIfShort(a)
 	k := m.pageKeyFor(a)
 	if _, ok := m.pages.get(k); ok {
 		return true
@@ -142,14 +158,19 @@ func (m Model) renderIfShort() bool {
 	if k.width < 2 || articleBytes(a) >= asyncRenderBytes {
 		return false
 	}
-	m.pages.put(k, renderPage(m.renderer, a, k), m.pages.generation())
+	m.pages.put(k, renderPage(m.renderer, a, k, m.layoutAlignment(a, k)), m.pages.generation())
 	return true
 }
 
 // renderPage renders a for page k, with its text made printable first: an
 // article from the store or a test need not have come through the parser.
-func renderPage(r *layout.Renderer, a *feed.Article, k pageKey) layout.Page {
-	return r.Render(printableArticle(a), k.lang, k.width)
+// al is a's alignment when k is aligned (made on the printable text).
+func renderPage(r *layout.Renderer, a *feed.Article, k pageKey, al *layout.Alignment) layout.Page {
+	lay := layout.Layout{Grid: k.grid, Cursor: k.cursor}
+	if k.aligned {
+		lay.Align = al
+	}
+	return r.RenderLayout(printableArticle(a), k.lang, k.width, lay)
 }
 
 // articleBytes is the size of a's text, to judge how long rendering takes.

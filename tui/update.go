@@ -42,6 +42,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 	case articleRendered:
 		m.pages.put(msg.Key, msg.Page, msg.Gen)
+		m = m.pageArrived(msg.Key)
+	case sentencesAligned:
+		m = m.handleAligned(msg)
 	case linkOpened:
 		m, cmd = m.handleLinkOpened(msg)
 	case browserExited:
@@ -62,7 +65,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m, cmd = m.editSearch(msg)
 		}
 	}
-	return m, tea.Batch(cmd, m.ensurePage())
+	return m, tea.Batch(cmd, m.ensureAlignment(), m.ensurePage())
 }
 
 // handleResize adopts the new size, keeping the selection and the reading
@@ -73,7 +76,7 @@ func (m Model) handleResize(msg tea.WindowSizeMsg) Model {
 	m.filter.SetWidth(max(m.geometry().listWidth-4, 1))
 	m.search.input.SetWidth(max(m.geometry().listWidth-10, 1))
 	m = m.followCursor()
-	return m.restorePosition(at)
+	return m.restorePosition(at).followSentence()
 }
 
 // handleBackground adopts the terminal's reported background: new styles
@@ -118,7 +121,7 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	case key.Matches(msg, m.keys.Lang):
 		at := m.readingPosition()
 		m.lang = m.lang.Next()
-		return m.restorePosition(at), m.saveLanguage()
+		return m.restorePosition(at).followSentence(), m.saveLanguage()
 	case key.Matches(msg, m.keys.Search):
 		return m.startSearch()
 	case key.Matches(msg, m.keys.Mark):
@@ -189,6 +192,9 @@ func (m Model) handleListKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 // handleArticleKey handles a key on the article view. Stepping to the next
 // or previous article opens it (marks it read).
 func (m Model) handleArticleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
+	if m, cmd, ok := m.handleSentenceKey(msg); ok {
+		return m, cmd
+	}
 	page := max(m.geometry().bodyHeight, 1)
 	open := m.open
 	switch {
@@ -207,9 +213,9 @@ func (m Model) handleArticleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	case key.Matches(msg, m.keys.Bottom):
 		m.scroll = m.maxScroll()
 	case key.Matches(msg, m.keys.Next):
-		m = m.step(1)
+		m = m.step(1).followSentence()
 	case key.Matches(msg, m.keys.Prev):
-		m = m.step(-1)
+		m = m.step(-1).followSentence()
 	}
 	if m.open != open && m.open >= 0 && m.open < len(m.articles) {
 		return m.markOpened(&m.articles[m.open])

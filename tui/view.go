@@ -318,6 +318,7 @@ func (m Model) articlePane(g geometry) []string {
 		start := min(m.scroll, max(len(lines)-g.bodyHeight, 0))
 		end := min(start+g.bodyHeight, len(lines))
 		out = append(out, lines[start:end]...)
+		m.lightPair(out, start)
 	case m.open >= 0:
 		out = append(out, m.styles.Empty.Render(m.metrics.Truncate(" rendering"+m.marks.ellipsis, g.articleWidth, m.marks.ellipsis)))
 	}
@@ -344,8 +345,8 @@ func (m Model) statusBar(g geometry) string {
 	case m.search.typing:
 		hints = m.hintText(m.keys.searchHelp(), g.width)
 	case m.screen == articleScreen:
-		right = fmt.Sprintf(" %3d%%  %d/%d ", m.percent(g), n, total)
-		hints = m.hintText(m.keys.articleHelp(), g.width)
+		right = m.pairBadge() + fmt.Sprintf(" %3d%%  %d/%d ", m.percent(g), n, total)
+		hints = m.hintText(m.keys.articleHelp(m.sent.on), g.width)
 	case m.search.on:
 		hints = m.hintText(m.keys.resultsHelp(), g.width)
 	default:
