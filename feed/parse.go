@@ -111,27 +111,66 @@ func panicError(what string, r any) error {
 
 // parseUnguarded is parse without the guard against a panic.
 func parseUnguarded(source string, data []byte, contentType string, base *url.URL) ([]Article, error) {
+	articles, _, err := parseSource(source, data, contentType, base)
+	return articles, err
+}
+
+// parseSource is parseUnguarded that also returns, for an article page,
+// what the page says beyond its article (the translations it links to);
+// page is nil for anything else.
+func parseSource(source string, data []byte, contentType string, base *url.URL) ([]Article, *pageMeta, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
-		return nil, sourceError(source, errEmpty)
+		return nil, nil, sourceError(source, errEmpty)
 	}
 	if looksBinary(data) {
-		return nil, sourceError(source, errBinary)
+		return nil, nil, sourceError(source, errBinary)
 	}
-	text, err := decode(data, contentType)
+	text, assumed, err := decode(data, contentType)
 	if err != nil {
-		return nil, sourceError(source, err)
+		return nil, nil, sourceError(source, err)
 	}
 	f, err := detect(text)
+	if errors.Is(err, errHTMLPage) {
+		articles, page, perr := parsePage(source, text, base)
+		if perr != nil {
+			return nil, nil, sourceError(source, withWarning(assumed, perr))
+		}
+		return articles, page, sourceError(source, assumed)
+	}
 	if err != nil {
-		return nil, sourceError(source, err)
+		return nil, nil, sourceError(source, err)
 	}
 	var articles []Article
 	if f == textFormat {
 		articles, err = ParseText(source, text)
 	} else {
-		articles, err = parseSyndication(source, strings.TrimLeft(text, " \t\r\n"), f, base)
+		articles, err = parseFeed(source, strings.TrimLeft(text, " \t\r\n"), f, base)
 	}
-	return articles, sourceError(source, err)
+	return articles, nil, sourceError(source, withWarning(assumed, err))
+}
+
+// parseFeed is parseSyndication that recovers a truncated XML feed: when
+// parsing fails and the text ends with elements open, the complete items
+// are parsed and the error is a warning, "truncated, N items recovered".
+func parseFeed(source, text string, f format, base *url.URL) ([]Article, error) {
+	articles, err := parseSyndication(source, text, f, base)
+	if err == nil || f == jsonFormat || len(articles) > 0 {
+		return articles, err
+	}
+	mended, _, ok := recoverTruncated(text)
+	if !ok {
+		return articles, err
+	}
+	recovered, rerr := parseSyndication(source, mended, f, base)
+	if rerr != nil && len(recovered) == 0 {
+		return articles, err
+	}
+	noun := "items"
+	if len(recovered) == 1 {
+		noun = "item"
+	}
+	warn := &warning{msg: fmt.Sprintf("truncated, %d %s recovered", len(recovered), noun)}
+	return recovered, withWarning(warn, rerr)
 }
 
 // detect finds the format of decoded text from its content.
@@ -237,10 +276,10 @@ func lineAt(text string, off int64) int {
 }
 
 // looksBinary reports whether data is clearly not text: it has NUL bytes
-// without a UTF-16 byte-order mark, or more than one in ten of its first
+// without a UTF-16 or UTF-32 byte-order mark or "<?xml" in one of them, or more than one in ten of its first
 // kilobyte are control bytes other than white space.
 func looksBinary(data []byte) bool {
-	if bytes.HasPrefix(data, []byte("\xFF\xFE")) || bytes.HasPrefix(data, []byte("\xFE\xFF")) {
+	if hasUnicodeSignature(data) {
 		return false
 	}
 	head := data[:min(len(data), 1024)]
