@@ -89,6 +89,7 @@ func align(zh, en *feed.Version, opt options) Alignment {
 	z := newSide(zh, ZH, zhAnchors, nil)
 	e := newSide(en, EN, enAnchors, z.keySet())
 	setMasks(z, e, opt)
+	shareKinds(z, e)
 	a := Alignment{ZH: z.sents, EN: e.sents, zhBlocks: z.blocks, enBlocks: e.blocks}
 	if len(z.sents)+len(e.sents) == 0 {
 		return a

@@ -96,11 +96,12 @@ func (b band) cheapest(z, e *side, c *costs) ([]Pair, bool) {
 }
 
 // tails holds, for a position i of one side, the length (in Chinese
-// characters), anchors and inner paragraph boundaries of the last k
-// sentences before i, for k from 0 to 3 (as far as there are).
+// characters), anchors, block kinds and inner paragraph boundaries of the
+// last k sentences before i, for k from 0 to 3 (as far as there are).
 type tails struct {
 	length [4]float64
 	mask   [4]mask
+	kind   [4]uint16
 	inside [4]int
 }
 
@@ -109,6 +110,7 @@ func (t *tails) at(s *side, i int, ratio float64) {
 	for k := 1; k <= 3 && k <= i; k++ {
 		t.length[k] = (s.length[i] - s.length[i-k]) * ratio
 		t.mask[k] = t.mask[k-1].or(s.masks[i-k])
+		t.kind[k] = t.kind[k-1] | s.kinds[i-k]
 		if k > 1 {
 			t.inside[k] = t.inside[k-1] + b2i(s.boundary[i-k+1])
 		}

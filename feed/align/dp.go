@@ -40,6 +40,14 @@ const (
 	// sentenceDrop for each of its sentences.
 	paragraphDrop = 10.0
 	sentenceDrop  = 1.0
+	// kindMiss is the cost of a pair of a heading with text that is not a
+	// heading; levelMiss that of two headings of different levels, and
+	// otherKindMiss that of two other kinds of block that differ (a list
+	// item with a paragraph). The kinds count only where both sides of an
+	// article have them: see side.kinds.
+	kindMiss      = 16.0
+	levelMiss     = 3.0
+	otherKindMiss = 2.0
 	// priorRatio is the number of Chinese characters per English
 	// character in news and in the clreq document (0.23 to 0.3); the ratio
 	// of an article starts from it as if from priorLength English
@@ -120,6 +128,7 @@ type parts struct {
 	length        float64 // -ln P(length difference)
 	hits, misses  int     // anchors on both sides, on one side
 	paragraphMiss int     // paragraph boundaries not kept
+	kindMiss      bool    // blocks of different kinds
 }
 
 // beadCost is the cost of a pair, for the search's inner loop: the pair of shape b that
@@ -135,6 +144,9 @@ func (c *costs) beadCost(zt, et *tails, zb, eb bool, b *bead) float64 {
 	if !zm.isZero() || !em.isZero() {
 		hits, misses := zm.common(em)
 		v += anchorMiss*float64(misses) - anchorHit*float64(hits)
+	}
+	if c.opt.kinds && b.dz > 0 && b.de > 0 && zt.kind[b.dz] != et.kind[b.de] {
+		v += kindCost(zt.kind[b.dz], et.kind[b.de])
 	}
 	if !c.opt.paragraphs {
 		return v
@@ -163,6 +175,16 @@ func (c costs) parts(z, e *side, p Pair, b *bead) parts {
 	if !zm.isZero() || !em.isZero() {
 		t.hits, t.misses = zm.common(em)
 	}
+	if c.opt.kinds && p.ZH.Len() > 0 && p.EN.Len() > 0 {
+		var zk, ek uint16
+		for i := p.ZH.Start; i < p.ZH.End; i++ {
+			zk |= z.kinds[i]
+		}
+		for j := p.EN.Start; j < p.EN.End; j++ {
+			ek |= e.kinds[j]
+		}
+		t.kindMiss = zk != ek
+	}
 	if c.opt.paragraphs {
 		for i := p.ZH.Start + 1; i < p.ZH.End; i++ {
 			t.paragraphMiss += b2i(z.boundary[i])
@@ -176,6 +198,19 @@ func (c costs) parts(z, e *side, p Pair, b *bead) parts {
 		}
 	}
 	return t
+}
+
+// kindCost returns the cost of a pair whose blocks are of the kinds zk on
+// one side and ek on the other, when they differ.
+func kindCost(zk, ek uint16) float64 {
+	zh, eh := zk&headingBits != 0, ek&headingBits != 0
+	switch {
+	case zh != eh:
+		return kindMiss
+	case zh:
+		return levelMiss
+	}
+	return otherKindMiss
 }
 
 // b2i returns 1 for true and 0 for false.
@@ -235,6 +270,6 @@ func score(t parts, b *bead) float64 {
 		return 0.2 / (1 + float64(t.paragraphMiss))
 	}
 	odds := 2.5 - t.length - 0.6*(b.prior-beads[0].prior) +
-		1.0*float64(t.hits) - 1.5*float64(t.misses) - 1.0*float64(t.paragraphMiss)
+		1.0*float64(t.hits) - 1.5*float64(t.misses) - 1.0*float64(t.paragraphMiss) - 2.0*float64(b2i(t.kindMiss))
 	return 1 / (1 + math.Exp(-odds))
 }

@@ -26,6 +26,8 @@ type side struct {
 	// masks[i] has one bit for each anchor of sentence i that the other
 	// side has too (set by setMasks).
 	masks []mask
+	// kinds[i] is the kind bit of sentence i's block (see kindBit).
+	kinds []uint16
 }
 
 // mask is a set of anchors, one bit each. Bits are given out in order of
@@ -67,9 +69,11 @@ func newSide(v *feed.Version, cut func(string) []Span, anchors func([]string, st
 		} else {
 			spans = cut(block.Text)
 		}
+		kind := kindBit(block)
 		for k, sp := range spans {
 			text := block.Text[sp.Start:sp.End]
 			s.sents = append(s.sents, Sentence{Block: b, Span: sp})
+			s.kinds = append(s.kinds, kind)
 			s.length = append(s.length, s.length[len(s.length)-1]+float64(utf8.RuneCountInString(text)))
 			s.boundary = append(s.boundary, k == 0)
 			start := len(s.allKeys)
@@ -102,6 +106,92 @@ func (s *side) setBlockStarts() {
 			s.blockStart[i], prev = prev, i
 		}
 	}
+}
+
+// headingBits are the kind bits of headings, one per level from 0 to 7.
+const headingBits = 0xff00
+
+// kindBit returns the bit that stands for the kind of block b: one for each
+// kind, and one for each level of heading.
+func kindBit(b feed.Block) uint16 {
+	if b.Kind == feed.Heading {
+		return 1 << (8 + min(max(b.Level, 0), 7))
+	}
+	return 1 << min(uint(b.Kind), 7)
+}
+
+// shareKinds keeps in z and e only the kinds of block that both versions
+// mark, so that a version whose feed marks no headings or lists (the text
+// format, or HTML that styles headings as bold paragraphs) is not out of
+// step with one that does. A kind that one version lacks while the other
+// has it in markedKinds blocks or more counts as a paragraph (fewer are
+// more likely blocks left out of the translation); heading levels count
+// only when the levels of one version are among those of the other (not
+// when one numbers its headings from h2, the other from h3).
+func shareKinds(z, e *side) {
+	zAll, eAll := z.kindCounts(), e.kindCounts()
+	var zl, el uint16
+	for b := 8; b < 16; b++ {
+		zl |= uint16(b2i(zAll[b] > 0)) << b
+		el |= uint16(b2i(eAll[b] > 0)) << b
+	}
+	oneLevel := zl&el != zl && zl&el != el
+	var unmarked uint16
+	for b := range 8 {
+		if lacks(zAll[b], eAll[b]) {
+			unmarked |= 1 << b
+		}
+	}
+	var zh, eh int
+	for b := 8; b < 16; b++ {
+		zh, eh = zh+zAll[b], eh+eAll[b]
+	}
+	if lacks(zh, eh) {
+		unmarked |= headingBits
+	}
+	for _, s := range []*side{z, e} {
+		for i, k := range s.kinds {
+			if oneLevel {
+				k = levelless(k)
+			}
+			if k&unmarked != 0 {
+				k = paragraphBit
+			}
+			s.kinds[i] = k
+		}
+	}
+}
+
+// lacks reports whether one version has no block of a kind of which the
+// other, with m and n such blocks, has markedKinds or more.
+func lacks(m, n int) bool {
+	return (m == 0 && n >= markedKinds) || (n == 0 && m >= markedKinds)
+}
+
+// markedKinds is how many blocks of a kind that the other version lacks
+// show that the other version's markup does not mark it.
+const markedKinds = 3
+
+// kindCounts returns the number of blocks of s of each kind bit.
+func (s *side) kindCounts() [16]int {
+	var n [16]int
+	for i, k := range s.kinds {
+		if s.boundary[i] {
+			n[bits.TrailingZeros16(k)]++
+		}
+	}
+	return n
+}
+
+// paragraphBit is the kind bit of a paragraph.
+const paragraphBit = 1 << feed.Paragraph
+
+// levelless returns the kind bits k with every heading level as level 0.
+func levelless(k uint16) uint16 {
+	if k&headingBits != 0 {
+		k = k&^headingBits | 1<<8
+	}
+	return k
 }
 
 // noEnd is the endFunc of a code block: no sentence ends in it.
