@@ -28,6 +28,8 @@ type keyMap struct {
 	Search   key.Binding
 	Mark     key.Binding // read or unread
 	Help     key.Binding
+	// Translate: the article, or on the list the visible titles.
+	Translate key.Binding
 
 	// The sentence cursor and the grid, on the article screen.
 	NextPair       key.Binding
@@ -47,27 +49,28 @@ type keyMap struct {
 
 func defaultKeyMap() keyMap {
 	return keyMap{
-		Up:       key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("k/up", "up")),
-		Down:     key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("j/down", "down")),
-		PageUp:   key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),
-		PageDown: key.NewBinding(key.WithKeys("pgdown", "space"), key.WithHelp("space/pgdn", "page down")),
-		Top:      key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g/home", "top")),
-		Bottom:   key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G/end", "bottom")),
-		Open:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
-		Back:     key.NewBinding(key.WithKeys("esc", "q"), key.WithHelp("esc/q", "back (q on the list quits)")),
-		Quit:     key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
-		Next:     key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next")),
-		Prev:     key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "previous")),
-		Lang:     key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "language")),
-		Browser:  key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open link")),
-		Copy:     key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy link")),
-		Filter:   key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
-		Reload:   key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reload")),
-		Search:   key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "search")),
-		Mark:     key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "read/unread")),
-		Help:     key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
-		Accept:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep filter")),
-		Cancel:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
+		Up:        key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("k/up", "up")),
+		Down:      key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("j/down", "down")),
+		PageUp:    key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),
+		PageDown:  key.NewBinding(key.WithKeys("pgdown", "space"), key.WithHelp("space/pgdn", "page down")),
+		Top:       key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g/home", "top")),
+		Bottom:    key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G/end", "bottom")),
+		Open:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
+		Back:      key.NewBinding(key.WithKeys("esc", "q"), key.WithHelp("esc/q", "back (q on the list quits)")),
+		Quit:      key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
+		Next:      key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next")),
+		Prev:      key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "previous")),
+		Lang:      key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "language")),
+		Browser:   key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open link")),
+		Copy:      key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy link")),
+		Filter:    key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
+		Reload:    key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reload")),
+		Search:    key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "search")),
+		Mark:      key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "read/unread")),
+		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+		Translate: key.NewBinding(key.WithKeys("T"), key.WithHelp("T", "translate")),
+		Accept:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep filter")),
+		Cancel:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
 
 		NextPair:       key.NewBinding(key.WithKeys(")"), key.WithHelp(")", "next pair")),
 		PrevPair:       key.NewBinding(key.WithKeys("("), key.WithHelp("(", "prev pair")),
@@ -118,7 +121,7 @@ func (k keyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.NextPair, k.PrevPair},
 		{k.Open, k.Back, k.Next, k.Prev, k.Filter, k.Quit, k.LeaveSentences, k.CopyPair, k.Grid},
-		{k.Lang, k.Browser, k.Copy, k.Reload, k.Search, k.Mark, k.Help},
+		{k.Lang, k.Translate, k.Browser, k.Copy, k.Reload, k.Search, k.Mark, k.Help},
 	}
 }
 

@@ -17,6 +17,7 @@ import (
 
 	"github.com/xinwen-reader/xinwen/feed"
 	"github.com/xinwen-reader/xinwen/feed/store"
+	"github.com/xinwen-reader/xinwen/feed/translate"
 	"github.com/xinwen-reader/xinwen/tui/layout"
 )
 
@@ -46,6 +47,14 @@ type Config struct {
 	// Position is the ID of the article to select at start (the one the
 	// reader was left on), if it is among the first articles loaded.
 	Position string
+
+	// Translator makes machine translations (T, and auto); nil when no
+	// backend is configured, and then nothing is ever sent anywhere.
+	Translator *translate.Translator
+	// AutoTranslate translates every one-language article when it is
+	// opened; AutoTranslateSources only those of these sources.
+	AutoTranslate        bool
+	AutoTranslateSources []string
 }
 
 // screen is what has the keyboard: the headline list or the article.
@@ -107,6 +116,7 @@ type Model struct {
 	unread    int    // unread articles in the list in force, once the marks are known
 	position  string // the article to select when the first articles arrive
 	search    searchState
+	trans     translationState // machine translation (translate.go)
 }
 
 // headline is an article's list row, prepared once per load so that drawing
@@ -117,6 +127,7 @@ type headline struct {
 	domain string // the feed name or the source's domain
 	langs  string // "中 EN", "中   " or "   EN"
 	search string // lower-cased titles and keywords, for the filter
+	mtitle string // the missing title, machine-translated on the list (T)
 }
 
 // New returns a reader for cfg, ready to be driven with Update (tests) or
@@ -147,6 +158,7 @@ func newModel(ctx context.Context, cfg Config) Model {
 		store:     cfg.Store,
 		readMarks: newReadMarks(cfg.Store != nil),
 		position:  cfg.Position,
+		trans:     newTranslationState(cfg),
 	}
 	m.renderOpts = layout.Options{
 		Metrics: cfg.Metrics, Color: cfg.Color, Dark: assumeDark, SideBySide: cfg.SideBySide,
@@ -208,11 +220,13 @@ func (m Model) setArticles(articles []feed.Article) Model {
 	if m.open >= 0 && m.open < len(m.articles) {
 		opened = identity(&m.articles[m.open])
 	}
+	articles = m.trans.reapplyTranslations(articles)
 	m.articles = articles
 	m.headlines = make([]headline, len(articles))
 	for i := range articles {
 		m.headlines[i] = newHeadline(&articles[i], m.metrics)
 	}
+	m.headlines = m.trans.withTitles(articles, m.headlines, false)
 	m.title = feedTitle(articles, m.sources, m.metrics)
 	m.pages.clear()
 	m.visible = m.matching(m.filter.Value())

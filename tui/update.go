@@ -57,6 +57,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.setStatus("could not remember the "+msg.Key+": "+msg.Err.Error(), true)
 	case searchDone:
 		m = m.handleSearchDone(msg)
+	case translationMsg:
+		m, cmd = m.handleTranslation(msg)
 	default:
 		switch { // pastes, and the inputs' own messages
 		case m.filtering:
@@ -65,7 +67,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m, cmd = m.editSearch(msg)
 		}
 	}
-	return m, tea.Batch(cmd, m.ensureAlignment(), m.ensurePage())
+	m, follow := m.followTranslation()
+	return m, tea.Batch(cmd, follow, m.ensureAlignment(), m.ensurePage())
 }
 
 // handleResize adopts the new size, keeping the selection and the reading
@@ -124,6 +127,8 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		return m.restorePosition(at).followSentence(), m.saveLanguage()
 	case key.Matches(msg, m.keys.Search):
 		return m.startSearch()
+	case key.Matches(msg, m.keys.Translate):
+		return m.translateKey()
 	case key.Matches(msg, m.keys.Mark):
 		if m.screen == articleScreen {
 			a, _ := m.shown()

@@ -287,6 +287,11 @@ func (m Model) titleCell(h *headline, w int, st rowStyles) string {
 			second = h.en
 		}
 	}
+	if tag != "" && h.mtitle != "" {
+		text, tag = h.mtitle, m.machineMark() // translated on the list: dimmed, marked
+	} else if second == "" && m.lang == layout.Both && h.mtitle != "" {
+		second = m.machineMark() + h.mtitle
+	}
 	if text == "" {
 		text = "(untitled)"
 	}
@@ -353,6 +358,9 @@ func (m Model) statusBar(g geometry) string {
 		hints = m.hintText(m.keys.ShortHelp(), g.width)
 	}
 	mid, midStyle := " "+hints, m.styles.Status
+	if p := m.translationStatus(); p != "" {
+		mid, midStyle = " "+p, m.styles.Message
+	}
 	if m.status != "" {
 		mid, midStyle = " "+m.status, m.styles.Message // printable since setStatus
 		switch {
