@@ -10,16 +10,15 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/xinwen-reader/xinwen/feed"
-	"github.com/xinwen-reader/xinwen/feed/align"
 	"github.com/xinwen-reader/xinwen/tui/layout"
+	"github.com/xinwen-reader/xinwen/tui/pairs"
 )
 
 // This file wires sentence alignment (package feed/align) into the reader:
 // the alignment of each article, computed once and cached like pages; the
 // sentence cursor that ) and ( move over its pairs; the grid layout a
-// toggles; c, which copies the current pair. LayoutAlignment and PairText
-// are exported because `xinwen show` and `xinwen align` lay out and print
-// the same pairs.
+// toggles; c, which copies the current pair. Package tui/pairs converts the
+// alignment for the layout, as `xinwen show` and `xinwen align` do.
 
 // syncAlignBytes is the article size below which the reader aligns an
 // article inside Update, so that its first frame is already grouped: such
@@ -30,75 +29,6 @@ const syncAlignBytes = 8 << 10
 
 // maxCursors bounds how many articles' cursor positions are remembered.
 const maxCursors = 256
-
-// LayoutAlignment converts al, the alignment of an article's two versions,
-// into the layout's terms: its paragraph groups and, for each pair, where
-// its sentences stand. Ranges outside al's sentences are dropped, so a
-// malformed alignment gives a smaller one, never a panic.
-func LayoutAlignment(al align.Alignment) *layout.Alignment {
-	groups := al.Groups()
-	out := &layout.Alignment{Groups: make([]layout.Group, len(groups)), Pairs: make([]layout.Pair, len(al.Pairs))}
-	for i, g := range groups {
-		out.Groups[i] = layout.Group{
-			ZH: layout.Range{Start: g.ZH.Start, End: g.ZH.End},
-			EN: layout.Range{Start: g.EN.Start, End: g.EN.End},
-		}
-	}
-	for i, p := range al.Pairs {
-		out.Pairs[i] = layout.Pair{ZH: placesOf(al.ZH, p.ZH), EN: placesOf(al.EN, p.EN)}
-	}
-	return out
-}
-
-// placesOf returns where the sentences r of ss stand.
-func placesOf(ss []align.Sentence, r align.Range) []layout.Place {
-	start, end := max(r.Start, 0), min(r.End, len(ss))
-	if start >= end {
-		return nil
-	}
-	out := make([]layout.Place, 0, end-start)
-	for _, s := range ss[start:end] {
-		out = append(out, layout.Place{Block: s.Block, Start: s.Start, End: s.End})
-	}
-	return out
-}
-
-// AlignArticle aligns the sentences of a's two versions for the layout; it
-// is nil when a lacks either version.
-func AlignArticle(a *feed.Article) *layout.Alignment {
-	if a == nil || a.ZH == nil || a.EN == nil {
-		return nil
-	}
-	return LayoutAlignment(align.Article(a.ZH, a.EN))
-}
-
-// PairText returns the Chinese and the English sentences of p, a pair of
-// an alignment of a, each side's sentences joined as they stand in the
-// text: nothing between Chinese sentences, one space between English ones.
-// A side without sentences is "".
-func PairText(a *feed.Article, p layout.Pair) (zh, en string) {
-	return joinPlaces(a.ZH, p.ZH, ""), joinPlaces(a.EN, p.EN, " ")
-}
-
-func joinPlaces(v *feed.Version, places []layout.Place, sep string) string {
-	if v == nil {
-		return ""
-	}
-	var b strings.Builder
-	for _, pl := range places {
-		if pl.Block < 0 || pl.Block >= len(v.Blocks) {
-			continue
-		}
-		text := v.Blocks[pl.Block].Text
-		end := min(max(pl.End, 0), len(text))
-		start := min(max(pl.Start, 0), end)
-		if b.Len() > 0 {
-			b.WriteString(sep)
-		}
-		b.WriteString(text[start:end])
-	}
-	return b.String()
-}
 
 // alignCache holds the alignment of each article (by identity()), computed
 // once whatever the width or mode. It lives in the pageCache, which clears
@@ -163,7 +93,7 @@ func (c *alignCache) clear() {
 // alignPrintable aligns a as the renderer will draw it: the offsets of the
 // pairs are offsets in the printable text.
 func alignPrintable(a *feed.Article) *layout.Alignment {
-	return AlignArticle(printableArticle(a))
+	return pairs.Article(printableArticle(a))
 }
 
 // sentenceCursor is the state of the sentence cursor and of the grid: whether
@@ -466,7 +396,7 @@ func (m Model) copyPair() (Model, tea.Cmd) {
 		m.setStatus("no sentence pair to copy: ) and ( choose one", true)
 		return m, nil
 	}
-	zh, en := PairText(printableArticle(a), al.Pairs[i])
+	zh, en := pairs.Text(printableArticle(a), al.Pairs[i])
 	var lines []string
 	for _, s := range []string{zh, en} {
 		if s != "" {
