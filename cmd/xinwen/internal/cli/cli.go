@@ -136,13 +136,13 @@ func dispatch(ctx context.Context, args []string, env Env) int {
 	cmd, rest := "", args
 	if len(args) > 0 {
 		switch args[0] {
-		case "list", "export", "show", "search", "config", "help", "version":
+		case "list", "export", "show", "align", "search", "config", "help", "version":
 			cmd, rest = args[0], args[1:]
 		}
 	}
 	var err error
 	switch cmd {
-	case "list", "export", "show", "search":
+	case "list", "export", "show", "align", "search":
 		// These commands hold one large load at a time and exit: a
 		// collection at half the default heap growth keeps the peak
 		// memory of a 30 MB source near 3.5 times its size (4.2 at the
@@ -156,6 +156,8 @@ func dispatch(ctx context.Context, args []string, env Env) int {
 		err = runExport(ctx, rest, env)
 	case "show":
 		err = runShow(ctx, rest, env)
+	case "align":
+		err = runAlign(ctx, rest, env)
 	case "search":
 		err = runSearch(ctx, rest, env)
 	case "config":

@@ -5,7 +5,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/xinwen-reader/xinwen/cmd/xinwen/internal/config"
@@ -45,6 +47,7 @@ type options struct {
 	version    bool
 	noStore    bool
 	unread     bool
+	format     string   // align's --format
 	langSet    bool     // --lang was given
 	widthSet   bool     // --width was given
 	browser    string   // from the configuration file, else $BROWSER
@@ -67,6 +70,7 @@ const (
 	flagWidth              // --width
 	flagStore              // --no-store
 	flagUnread             // --unread
+	flagFormat             // --format (align)
 )
 
 type command struct {
@@ -80,6 +84,7 @@ var commands = []command{
 	{"list", flagLoad | flagStore | flagUnread, listUsage},
 	{"export", flagLoad | flagStore, exportUsage},
 	{"show", flagLoad | flagLayout | flagWidth | flagStore, showUsage},
+	{"align", flagLoad | flagStore | flagFormat, alignUsage},
 	{"search", flagStore, searchUsage},
 	{"config", flagLoad | flagLayout | flagStore, configUsage},
 }
@@ -123,6 +128,9 @@ func parse(name string, args []string, env Env) (*options, []string, error) {
 	}
 	if c.flags&flagUnread != 0 {
 		fs.BoolVar(&o.unread, "unread", false, "")
+	}
+	if c.flags&flagFormat != 0 {
+		fs.StringVar(&o.format, "format", alignFormats[0], "")
 	}
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -182,6 +190,9 @@ func (o *options) check(flags int) error {
 	}
 	if o.color != "" && o.color != "auto" && o.color != "always" && o.color != "never" {
 		return usagef("--color: %q is not auto, always or never", o.color)
+	}
+	if flags&flagFormat != 0 && !slices.Contains(alignFormats, o.format) {
+		return usagef("--format: %q is not %s", o.format, strings.Join(alignFormats, ", "))
 	}
 	return nil
 }

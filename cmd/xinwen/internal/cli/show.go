@@ -13,6 +13,7 @@ import (
 	"github.com/xinwen-reader/xinwen/feed"
 	"github.com/xinwen-reader/xinwen/feed/store"
 	"github.com/xinwen-reader/xinwen/tui/layout"
+	"github.com/xinwen-reader/xinwen/tui/pairs"
 )
 
 // runShow prints article N exactly as the reader's article pane draws it.
@@ -64,7 +65,13 @@ func printArticle(a *feed.Article, o *options, env Env) error {
 		Dark:       !color || env.DarkBackground == nil || env.DarkBackground(),
 		SideBySide: o.sideBySide,
 	})
-	page := r.Render(a, o.language(), width)
+	// Both languages are grouped by the sentence alignment, as in the
+	// reader.
+	var lay layout.Layout
+	if o.language() == layout.Both {
+		lay.Align = pairs.Article(a)
+	}
+	page := r.RenderLayout(a, o.language(), width, lay)
 	var out io.Writer = env.Stdout
 	if color {
 		out = &colorprofile.Writer{Forward: env.Stdout, Profile: profile}

@@ -42,6 +42,8 @@ Usage:
   xinwen list [flags] [SOURCE...]     print one headline per line
   xinwen export [flags] [SOURCE...]   print articles as JSON Lines
   xinwen show [flags] [SOURCE...] N   print article N as the reader shows it
+  xinwen align [flags] [SOURCE...] [N]
+                                      print the aligned sentence pairs
   xinwen search [flags] QUERY         find stored articles, in either language
   xinwen config [flags]               print the effective configuration and paths
   xinwen help [COMMAND]               show help for a command
@@ -83,6 +85,29 @@ output is not a terminal or with --color never.
 Flags:
 ` + fmt.Sprintf("  --width N            lay out at N columns, from %d to %d (default: the\n"+
 	"                       terminal's, else %d)\n", config.MinWidth, config.MaxWidth, defaultWidth) + layoutFlagsHelp + loadFlagsHelp
+
+var alignUsage = `Usage: xinwen align [--format jsonl|tsv|tmx] [flags] [SOURCE...] [N]
+
+Print the sentence pairs of every bilingual article, or of article N
+(numbered as 'xinwen list' numbers it; a source named like a number is
+written ./N), each Chinese sentence beside its translation, in order:
+
+  jsonl  one JSON object per pair: {"article": N, "zh": "...", "en": "...",
+         "score": 0.93}; a sentence without counterpart has "" on the other
+         side (the default)
+  tsv    zh<TAB>en per pair; tabs and line breaks in the text become spaces
+  tmx    TMX 1.4b, one <tu> per pair (zh-CN and en), for OmegaT, memoQ or
+         Trados to import as a translation memory
+
+The sentences of one side of a pair are joined as they stand in the text.
+An article in one language only prints nothing, and says so on stderr. See
+docs/FORMATS.md.
+
+` + sourcesHelp + `
+Flags:
+  --format jsonl|tsv|tmx
+                       the output format (default jsonl)
+` + loadFlagsHelp
 
 var configUsage = `Usage: xinwen config [flags]
 
