@@ -45,9 +45,8 @@ func openedModel(b *testing.B, article feed.Article, lang layout.Lang) Model {
 	m := loadedModel(b, 120, 40, []feed.Article{article})
 	m.lang = lang
 	m, cmd := sendCmd(b, m, keys("enter")[0])
-	if cmd != nil {
-		m = send(b, m, cmd()) // the long article renders in a command
-	}
+	// The long article renders, and in Both aligns, in commands.
+	m = runCmd(b, m, cmd)
 	if _, ok := m.page(); !ok {
 		b.Fatal("the page was not rendered")
 	}
@@ -70,6 +69,43 @@ func BenchmarkScrollMegabyteArticle(b *testing.B) {
 				_ = m.View()
 			}
 		})
+	}
+}
+
+// BenchmarkNextPairMegabyteArticle is the sentence cursor's key: ) on the
+// 1 MB article, side by side and in Chinese, the viewport following and
+// the pair highlighted (floor 2 ms, like every key).
+func BenchmarkNextPairMegabyteArticle(b *testing.B) {
+	for _, lang := range []layout.Lang{layout.Chinese, layout.Both} {
+		b.Run(lang.String(), func(b *testing.B) {
+			m := openedModel(b, megabyteArticle(), lang)
+			next, prev := keys(")")[0], keys("(")[0]
+			m = runCmd(b, m, func() tea.Msg { return next }) // the cursor's page renders once
+			if _, _, ok := m.cursorPair(m.shownArticle()); !ok {
+				b.Fatal("no sentence cursor")
+			}
+			b.ResetTimer()
+			for i := range b.N {
+				k := next
+				if i/1000%2 == 1 {
+					k = prev
+				}
+				n, _ := m.Update(k)
+				m = n.(Model)
+				_ = m.View()
+			}
+		})
+	}
+}
+
+// BenchmarkAlignMegabyteArticle is the one-off cost of aligning the 1 MB
+// article, which the reader pays once, in a command.
+func BenchmarkAlignMegabyteArticle(b *testing.B) {
+	a := megabyteArticle()
+	for b.Loop() {
+		if alignPrintable(&a) == nil {
+			b.Fatal("no alignment")
+		}
 	}
 }
 
