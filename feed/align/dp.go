@@ -37,8 +37,11 @@ const (
 	paragraphCross = 10.0
 	// paragraphDrop and sentenceDrop make up the cost of a whole
 	// paragraph left without a counterpart: paragraphDrop once, and
-	// sentenceDrop for each of its sentences.
-	paragraphDrop = 10.0
+	// sentenceDrop for each of its sentences. Below 8, short paragraphs
+	// of lengths that happen to agree are dropped on both sides rather
+	// than paired; above, a paragraph added next to a dropped one is
+	// paired with it.
+	paragraphDrop = 8.0
 	sentenceDrop  = 1.0
 	// kindMiss is the cost of a pair of a heading with text that is not a
 	// heading; levelMiss that of two headings of different levels, and

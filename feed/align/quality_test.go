@@ -198,12 +198,18 @@ var (
 // as translated and with qualityEdits.
 const targetF1 = 0.98
 
-// f1Floors are the F1 the aligner reaches now with every anchor, less a
-// small margin, as translated and edited: the test fails below them, so
-// that a change that makes the alignment worse is caught.
+// f1Floors are the F1 the test asks for, as translated and edited. The
+// samples reach targetF1. The clreq articles do not yet: their floors are
+// what the aligner reaches with every signal it has (lengths, numbers,
+// Latin words, punctuation, paragraphs and block kinds), less a small
+// margin, so that a change that makes the alignment worse is caught; most
+// of what is left wants a lexical signal (a bilingual dictionary): short
+// headings and glossary entries whose lengths agree with the wrong
+// neighbour, and paragraphs added next to dropped ones. The test logs,
+// rather than fails, a figure between its floor and targetF1.
 var f1Floors = map[string][2]float64{
-	"clreq":   {0.95, 0.83},
-	"samples": {0.96, 0.96},
+	"clreq":   {0.965, 0.885},
+	"samples": {targetF1, targetF1},
 }
 
 // variants are the sets of signals the quality test measures, the first
