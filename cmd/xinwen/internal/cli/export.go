@@ -8,6 +8,7 @@ import (
 
 	"github.com/xinwen-reader/xinwen/feed"
 	"github.com/xinwen-reader/xinwen/feed/store"
+	"github.com/xinwen-reader/xinwen/feed/translate"
 )
 
 // exported is one line of `xinwen export`; docs/FORMATS.md describes it.
@@ -24,6 +25,9 @@ type exported struct {
 type exportedVersion struct {
 	Title      string   `json:"title"`
 	Paragraphs []string `json:"paragraphs"`
+	// Machine names what made a machine translation (--translate);
+	// absent for an original.
+	Machine *feed.Machine `json:"machine,omitempty"`
 }
 
 // runExport prints the articles as JSON Lines.
@@ -32,6 +36,12 @@ func runExport(ctx context.Context, args []string, env Env) error {
 	if err != nil {
 		return err
 	}
+	var tr *translate.Translator
+	if o.translate {
+		if tr, err = o.requireTranslator(env); err != nil {
+			return err
+		}
+	}
 	return withStore(ctx, o, env, func(st *store.Store) error {
 		l := o.loader(env, st)
 		defer l.Wait() // the articles are saved before the store closes
@@ -39,8 +49,24 @@ func runExport(ctx context.Context, args []string, env Env) error {
 		w := bufio.NewWriterSize(env.Stdout, 64<<10)
 		enc := json.NewEncoder(w)
 		enc.SetEscapeHTML(false)
-		for i := range articles {
-			if err := enc.Encode(toExported(&articles[i])); err != nil {
+		encode := func(i int) error { return enc.Encode(toExported(&articles[i])) }
+		if tr == nil {
+			for i := range articles {
+				if err := encode(i); err != nil {
+					return err
+				}
+			}
+		} else {
+			// Each article is written once translated, so the output
+			// streams; after a failure the rest are written as they are.
+			flushed := func(i int) error {
+				if err := encode(i); err != nil {
+					return err
+				}
+				return w.Flush()
+			}
+			if err := translateArticles(ctx, tr, st, articles, 1, env, flushed); err != nil {
+				w.Flush()
 				return err
 			}
 		}
@@ -73,7 +99,7 @@ func toExportedVersion(v *feed.Version) *exportedVersion {
 	if v == nil {
 		return nil
 	}
-	ev := &exportedVersion{Title: v.Title, Paragraphs: make([]string, len(v.Blocks))}
+	ev := &exportedVersion{Title: v.Title, Paragraphs: make([]string, len(v.Blocks)), Machine: v.Machine}
 	for i, b := range v.Blocks {
 		ev.Paragraphs[i] = b.Text
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/xinwen-reader/xinwen/cmd/xinwen/internal/config"
 	"github.com/xinwen-reader/xinwen/feed"
 	"github.com/xinwen-reader/xinwen/feed/store"
+	"github.com/xinwen-reader/xinwen/feed/translate"
 	"github.com/xinwen-reader/xinwen/tui"
 	"github.com/xinwen-reader/xinwen/tui/layout"
 )
@@ -52,6 +53,11 @@ type options struct {
 	widthSet   bool     // --width was given
 	browser    string   // from the configuration file, else $BROWSER
 	configured []string // the configuration file's sources
+
+	translate   bool             // --translate (show, export)
+	trcfg       translate.Config // the [translate] table
+	autoSources []string         // sources with auto_translate
+	auto        bool             // translate.auto
 }
 
 // sources returns the sources named on the command line, else the
@@ -70,6 +76,7 @@ const (
 	flagWidth              // --width
 	flagStore              // --no-store
 	flagUnread             // --unread
+	flagMT                 // --translate (show, export)
 	flagFormat             // --format (align)
 )
 
@@ -82,8 +89,8 @@ type command struct {
 var commands = []command{
 	{"", flagLoad | flagLayout | flagStore, mainUsage},
 	{"list", flagLoad | flagStore | flagUnread, listUsage},
-	{"export", flagLoad | flagStore, exportUsage},
-	{"show", flagLoad | flagLayout | flagWidth | flagStore, showUsage},
+	{"export", flagLoad | flagStore | flagMT, exportUsage},
+	{"show", flagLoad | flagLayout | flagWidth | flagStore | flagMT, showUsage},
 	{"align", flagLoad | flagStore | flagFormat, alignUsage},
 	{"search", flagStore, searchUsage},
 	{"config", flagLoad | flagLayout | flagStore, configUsage},
@@ -129,6 +136,9 @@ func parse(name string, args []string, env Env) (*options, []string, error) {
 	if c.flags&flagUnread != 0 {
 		fs.BoolVar(&o.unread, "unread", false, "")
 	}
+	if c.flags&flagMT != 0 {
+		fs.BoolVar(&o.translate, "translate", false, "")
+	}
 	if c.flags&flagFormat != 0 {
 		fs.StringVar(&o.format, "format", alignFormats[0], "")
 	}
@@ -155,7 +165,8 @@ func parse(name string, args []string, env Env) (*options, []string, error) {
 	if b := env.Getenv("BROWSER"); b != "" && o.browser == "" {
 		o.browser = b
 	}
-	o.configured = cfg.Sources
+	o.configured = cfg.AllSources()
+	o.trcfg, o.auto, o.autoSources = cfg.TranslateConfig(), cfg.Translate.Auto, cfg.AutoTranslateSources()
 	return o, fs.Args(), o.check(c.flags)
 }
 

@@ -38,6 +38,12 @@ func runRead(ctx context.Context, args []string, env Env) error {
 		SideBySide:  o.sideBySide,
 		Version:     Version,
 		Output:      env.Stdout,
+
+		AutoTranslate:        o.auto,
+		AutoTranslateSources: o.autoSources,
+	}
+	if cfg.Translator, err = o.translator(env); err != nil {
+		return usageError{err} // Load has checked the table: not expected
 	}
 	if st != nil {
 		// The reader starts in the language it was left in, unless --lang

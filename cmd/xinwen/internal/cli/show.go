@@ -12,6 +12,7 @@ import (
 	"github.com/xinwen-reader/xinwen/cmd/xinwen/internal/config"
 	"github.com/xinwen-reader/xinwen/feed"
 	"github.com/xinwen-reader/xinwen/feed/store"
+	"github.com/xinwen-reader/xinwen/feed/translate"
 	"github.com/xinwen-reader/xinwen/tui/layout"
 	"github.com/xinwen-reader/xinwen/tui/pairs"
 )
@@ -29,6 +30,15 @@ func runShow(ctx context.Context, args []string, env Env) error {
 	if err != nil || n < 1 {
 		return usagef("show: %q is not an article number (counting from 1, as 'xinwen list' does)", pos[len(pos)-1])
 	}
+	var tr *translate.Translator
+	if o.translate {
+		if tr, err = o.requireTranslator(env); err != nil {
+			return err
+		}
+		if !o.langSet {
+			o.lang = "both" // the article beside its translation
+		}
+	}
 	return withStore(ctx, o, env, func(st *store.Store) error {
 		l := o.loader(env, st)
 		defer l.Wait() // the articles are saved before the store closes
@@ -39,8 +49,16 @@ func runShow(ctx context.Context, args []string, env Env) error {
 			}
 			return fmt.Errorf("show: there is no article %d: %d loaded", n, len(articles))
 		}
+		var trErr error
+		if tr != nil {
+			// On a failure the original is printed all the same.
+			trErr = translateArticles(ctx, tr, st, articles[n-1:n], n, env, nil)
+		}
 		if err := printArticle(&articles[n-1], o, env); err != nil {
 			return err
+		}
+		if trErr != nil {
+			return trErr
 		}
 		return loadErr
 	})

@@ -70,10 +70,12 @@ var exportUsage = `Usage: xinwen export [flags] [SOURCE...]
 
 Print one JSON object per article per line (JSON Lines): id, link, published,
 keywords, feed, and zh/en each with title and paragraphs. See docs/FORMATS.md.
+With --translate, an article in one language gets the other by machine
+translation, marked "machine": {"backend": ..., "model": ...}.
 
 ` + sourcesHelp + `
 Flags:
-` + loadFlagsHelp
+` + translateFlagHelp + loadFlagsHelp
 
 var showUsage = `Usage: xinwen show [flags] [SOURCE...] N
 
@@ -84,7 +86,14 @@ output is not a terminal or with --color never.
 ` + sourcesHelp + `
 Flags:
 ` + fmt.Sprintf("  --width N            lay out at N columns, from %d to %d (default: the\n"+
-	"                       terminal's, else %d)\n", config.MinWidth, config.MaxWidth, defaultWidth) + layoutFlagsHelp + loadFlagsHelp
+	"                       terminal's, else %d)\n", config.MinWidth, config.MaxWidth, defaultWidth) + translateFlagHelp + layoutFlagsHelp + loadFlagsHelp
+
+// translateFlagHelp is the help of --translate, which show and export take.
+const translateFlagHelp = `  --translate          fill in the missing language by machine translation,
+                       through the [translate] backend of config.toml; a
+                       stored translation is used as it is (show: --lang
+                       both unless given)
+`
 
 var alignUsage = `Usage: xinwen align [--format jsonl|tsv|tmx] [flags] [SOURCE...] [N]
 
@@ -114,8 +123,11 @@ var configUsage = `Usage: xinwen config [flags]
 Print the effective configuration as TOML, and the paths xinwen uses. The
 configuration file is $XDG_CONFIG_HOME/xinwen/config.toml (usually
 ~/.config/xinwen/config.toml); its keys are sources, lang, ambiguous, color,
-browser, side_by_side and timeout. Flags beat the file, the file beats the
-defaults; with sources configured, 'xinwen' alone opens them.
+browser, side_by_side and timeout, the [translate] table (backend, url, model,
+api_key_env, auto, concurrency, timeout) and [[source]] tables (url or path,
+auto_translate). Flags beat the file, the file beats the defaults; with
+sources configured, 'xinwen' alone opens them. The API key itself is never
+printed: api_key_env only names the variable that holds it.
 
 Flags:
 ` + layoutFlagsHelp + loadFlagsHelp
