@@ -43,10 +43,6 @@ type warnedError struct{ warn, err error }
 func (e *warnedError) Error() string { return e.warn.Error() + "; " + e.err.Error() }
 func (e *warnedError) Unwrap() error { return e.err }
 
-// errTruncated is the reason given for a feed cut off before its end in
-// which no item was complete.
-var errTruncated = errors.New("malformed XML: truncated, no complete item")
-
 // recoverTruncated mends an XML feed that ends before its elements are
 // closed (a cut connection): it keeps the text up to the end of the last
 // complete item or entry and closes the elements still open there. items

@@ -52,8 +52,15 @@ type Loader struct {
 	// "xinwen/VERSION (+terminal news reader)"; "" sends
 	// "xinwen (+terminal news reader)".
 	UserAgent string
+	// WantFullText, when not nil, says which sources' articles get their
+	// full text (see FullText) as they load: fetched from each article's
+	// link, 4 pages at a time and one per host, and stored with the Cache.
+	// Full texts already stored are used whatever it says.
+	WantFullText func(source string) bool
 
-	saving sync.WaitGroup // saves to Cache under way; see Wait
+	saving    sync.WaitGroup // saves to Cache under way; see Wait
+	pagesOnce sync.Once
+	pageLimit *pageLimiter // see pages
 }
 
 // NewClient returns an HTTP client for feeds: the whole request, body
@@ -107,9 +114,43 @@ func (l *Loader) Load(ctx context.Context, source string, progress func(done, to
 	if isURL(source) {
 		return l.loadURL(ctx, source, progress) // saves and falls back itself
 	}
-	articles, err := l.load(ctx, source, progress)
+	articles, page, err := l.load(ctx, source, progress)
+	articles, err = l.complete(ctx, source, articles, page, err)
 	l.save(ctx, source, articles, "", "")
 	return articles, err
+}
+
+// complete attaches what a source's articles get beyond their feed: the
+// translation an article page names, and full texts. Its notes come after
+// err, which is what loading said, and never make a failure of a success.
+func (l *Loader) complete(ctx context.Context, source string, articles []Article, page *pageMeta, err error) ([]Article, error) {
+	if len(articles) == 0 {
+		return articles, err
+	}
+	if page != nil && len(articles) == 1 {
+		err = joinNotes(source, err, l.attachAlternate(ctx, &articles[0], page))
+	}
+	articles, ferr := l.withFullTexts(ctx, source, articles)
+	return articles, joinNotes(source, err, ferr)
+}
+
+// joinNotes returns err with the warning note after it, as one
+// *SourceError for source.
+func joinNotes(source string, err, note error) error {
+	switch {
+	case note == nil:
+		return err
+	case err == nil:
+		return sourceError(source, note)
+	}
+	var se *SourceError
+	if errors.As(err, &se) {
+		err = se.Err
+	}
+	if errors.Is(err, ErrRecovered) {
+		return sourceError(source, recovered("%v; %v", err, note))
+	}
+	return sourceError(source, withWarning(note, err))
 }
 
 // isURL reports whether source is an http or https URL. Schemes are
@@ -119,34 +160,36 @@ func isURL(source string) bool {
 	return ok && (strings.EqualFold(scheme, "http") || strings.EqualFold(scheme, "https"))
 }
 
-// load is Load for everything but URLs, without the cache.
-func (l *Loader) load(ctx context.Context, source string, progress func(done, total int64)) ([]Article, error) {
+// load is Load for everything but URLs, without the cache. page is what
+// an article page says beside its article (nil for other sources).
+func (l *Loader) load(ctx context.Context, source string, progress func(done, total int64)) (_ []Article, page *pageMeta, _ error) {
 	switch {
 	case source == "-":
 		if l.Stdin == nil {
-			return nil, sourceError(source, errors.New("no standard input"))
+			return nil, nil, sourceError(source, errors.New("no standard input"))
 		}
 		data, err := l.read(ctx, l.Stdin, -1, 0, -1, progress)
 		if err != nil {
-			return nil, sourceError(source, err)
+			return nil, nil, sourceError(source, err)
 		}
-		return Parse(source, data)
+		return parseGuarded(source, data, "", nil)
 	case hasScheme(source):
 		scheme, _, _ := strings.Cut(source, "://")
-		return nil, sourceError(source, fmt.Errorf("unsupported scheme %q (only http and https)", scheme))
+		return nil, nil, sourceError(source, fmt.Errorf("unsupported scheme %q (only http and https)", scheme))
 	}
 	info, err := os.Stat(source)
 	if err != nil {
-		return nil, sourceError(source, fileError(err))
+		return nil, nil, sourceError(source, fileError(err))
 	}
 	if info.IsDir() {
-		return l.loadDir(ctx, source, progress)
+		articles, err := l.loadDir(ctx, source, progress)
+		return articles, nil, err
 	}
 	data, err := l.readFile(ctx, source, info, 0, info.Size(), progress)
 	if err != nil {
-		return nil, sourceError(source, err)
+		return nil, nil, sourceError(source, err)
 	}
-	return Parse(source, data)
+	return parseGuarded(source, data, "", nil)
 }
 
 // hasScheme reports whether source looks like a URL ("name://...").
@@ -323,10 +366,11 @@ func (l *Loader) loadURL(ctx context.Context, source string, progress func(done,
 	if err != nil {
 		return l.offline(ctx, source, sourceError(source, httpError(ctx, l.client(), err)))
 	}
-	articles, err := parse(source, data, resp.Header.Get("Content-Type"), resp.Request.URL)
+	articles, page, err := parseGuarded(source, data, resp.Header.Get("Content-Type"), resp.Request.URL)
 	if len(articles) == 0 && err != nil {
 		return l.offline(ctx, source, err)
 	}
+	articles, err = l.complete(ctx, source, articles, page, err)
 	l.save(ctx, source, articles, resp.Header.Get("ETag"), resp.Header.Get("Last-Modified"))
 	return articles, err
 }

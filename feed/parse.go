@@ -86,6 +86,20 @@ func parse(source string, data []byte, contentType string, base *url.URL) ([]Art
 	return guardParse(source, func() ([]Article, error) { return parseUnguarded(source, data, contentType, base) })
 }
 
+// parseGuarded is parse that also returns what an article page says
+// beside its article (see parseSource).
+func parseGuarded(source string, data []byte, contentType string, base *url.URL) (articles []Article, page *pageMeta, err error) {
+	articles, err = guardParse(source, func() ([]Article, error) {
+		var perr error
+		articles, page, perr = parseSource(source, data, contentType, base)
+		return articles, perr
+	})
+	if articles == nil {
+		page = nil
+	}
+	return articles, page, err
+}
+
 // errPanic classifies the error for a parser, or a load, that
 // panicked.
 var errPanic = errors.New("internal error")
