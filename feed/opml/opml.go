@@ -190,7 +190,7 @@ func checkSource(source string) error {
 		case "http", "https":
 			return nil
 		}
-		return fmt.Errorf("%w: scheme %s:", ErrUnsafeURL, strings.ToLower(source[:i]))
+		return fmt.Errorf("%w: scheme %q", ErrUnsafeURL, strings.ToLower(source[:i]))
 	}
 	clean := filepath.ToSlash(filepath.Clean(source))
 	for _, d := range devices {
