@@ -8,6 +8,9 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -517,3 +520,91 @@ func TestTranslationKeyNamesDirectionBackendAndModel(t *testing.T) {
 
 // waitQuit is for the e2e test: time enough for a request to be cancelled.
 const waitQuit = 2 * time.Second
+
+func TestE2ETranslateInTmux(t *testing.T) {
+	if testing.Short() {
+		t.Skip("end-to-end test skipped in -short mode")
+	}
+	if _, err := exec.LookPath("tmux"); err != nil {
+		t.Skip("end-to-end test needs tmux, which is not installed")
+	}
+	f := newFakeBackend(t)
+	tmp := t.TempDir()
+	bin := filepath.Join(tmp, "xinwen")
+	build := exec.Command("go", "build", "-o", bin, "./cmd/xinwen")
+	build.Dir = repoRoot(t)
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build ./cmd/xinwen: %v\n%s", err, out)
+	}
+	news := filepath.Join(tmp, "zh.xml")
+	feedText := `<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>中文新闻</title>
+<item><title>城市图书馆延长开放时间</title><guid>zh-1</guid><description><![CDATA[<p>市图书馆宣布延长开放时间。</p><p>读者欢迎这一决定。</p>]]></description></item>
+<item><title>高原湖泊迎来候鸟</title><guid>zh-2</guid><description><![CDATA[<p>候鸟迁徙进入高峰。</p><p>观鸟者聚集湖边。</p>]]></description></item>
+</channel></rss>
+`
+	if err := os.WriteFile(news, []byte(feedText), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cfgDir := filepath.Join(tmp, "config", "xinwen")
+	if err := os.MkdirAll(cfgDir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	cfg := fmt.Sprintf("lang = \"en\"\n[translate]\nbackend = \"openai\"\nurl = %q\nmodel = \"fake-mt:1b\"\n", f.URL+"/v1")
+	if err := os.WriteFile(filepath.Join(cfgDir, "config.toml"), []byte(cfg), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	writeScript(t, filepath.Join(tmp, "run.sh"), fmt.Sprintf(`export TERM=xterm-256color LC_ALL=C.UTF-8 RUNEWIDTH_EASTASIAN=0
+export XDG_CONFIG_HOME=%q XDG_DATA_HOME=%q
+unset NO_COLOR XINWEN_NO_STORE
+printf 'e2e-before-the-reader\n'
+%q %q
+echo "xinwen-exit=$?"
+exec sleep 600
+`, filepath.Join(tmp, "config"), filepath.Join(tmp, "data"), bin, news))
+	s := &tmuxSession{t: t, socket: fmt.Sprintf("xinwen-mt-e2e-%d", os.Getpid()),
+		env: append(os.Environ(), "TERM=xterm-256color", "LC_ALL=C.UTF-8")}
+	s.run("new-session", "-d", "-x", "100", "-y", "30", "-s", "e2e", filepath.Join(tmp, "run.sh"))
+	t.Cleanup(func() { _ = exec.Command("tmux", "-L", s.socket, "kill-server").Run() })
+
+	mt := layout.NewMetrics(false)
+	s.waitFor("the headline list", contains("2 articles"))
+	s.run("send-keys", "-t", "e2e", "Enter")
+	s.waitFor("the article without English", contains("No English version"))
+	s.run("send-keys", "-t", "e2e", "T")
+	screen := s.waitFor("the English pane", contains("Machine translation · fake-mt:1b", "EN:市图书馆宣布延长开放时间。", "EN:读者欢迎这一决定。"))
+	checkScreen(t, mt, screen, 100, 30, false)
+
+	// The second article's translation waits at the gate: q
+	// during its translation goes back to the list and cancels it.
+	f.mu.Lock()
+	f.gate = make(chan struct{})
+	f.mu.Unlock()
+	s.run("send-keys", "-t", "e2e", "n")
+	s.waitFor("the second article", contains("2/2"))
+	s.run("send-keys", "-t", "e2e", "T")
+	s.waitFor("the translation under way", contains("translating 0/3"))
+	s.run("send-keys", "-t", "e2e", "q")
+	s.waitFor("the list", contains("enter open"))
+	deadline := time.Now().Add(waitQuit)
+	for {
+		f.mu.Lock()
+		cancelled := f.cancelled
+		f.mu.Unlock()
+		if cancelled > 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("leaving the article did not cancel its request")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	s.run("send-keys", "-t", "e2e", "q")
+	after := s.waitFor("the reader's exit", contains("xinwen-exit="))
+	if !strings.Contains(after, "xinwen-exit=0") || !strings.Contains(after, "e2e-before-the-reader") {
+		t.Errorf("the reader did not leave cleanly:\n%s", after)
+	}
+	if alt := strings.TrimSpace(s.run("display-message", "-p", "-t", "e2e", "#{alternate_on}")); alt != "0" {
+		t.Errorf("the alternate screen is still on (alternate_on=%s)", alt)
+	}
+}
