@@ -12,7 +12,8 @@
 // normalised across the languages (4.1万 = 41,000, 2023年 = 2023, 1月26日 =
 // January 26, 28.30%), month names, and Latin words inside the Chinese (AM,
 // GDP, names) that recur in the English. Paragraph boundaries are a soft
-// hint. The search is banded around the diagonal of the two texts'
+// hint, and so are block kinds: a heading pairs with a heading of its
+// level, where both versions mark them. The search is banded around the diagonal of the two texts'
 // lengths, so time and memory grow linearly with the article.
 //
 // The package is pure: it reads feed's types and nothing else of the

@@ -290,17 +290,18 @@ func (b *builder) add(p paragraph, zh, en, newZH, newEN bool) {
 }
 
 // addBlock appends sentences of p to v, as a new block of p's kind or
-// joined to the last with sep. It makes a new block after all when the
-// last is of another kind (an editor merges paragraphs with paragraphs,
-// not a heading with the text under it), or when joining would run the
-// last sentence of the block into the first new one. It reports whether it
+// joined to the last with sep. It makes a new block after all when one of
+// the two is a heading and the other is not, or is of another level (an
+// editor merges paragraphs and list items, not a heading with the text
+// beside it), or when joining would run the last sentence of the block
+// into the first new one. It reports whether it
 // joined them.
 func addBlock(v *feed.Version, p paragraph, sents []string, sep string, newBlock bool, cut func(string) []Span) bool {
 	text := strings.TrimSpace(strings.Join(sents, ""))
 	if !newBlock && len(v.Blocks) > 0 {
 		last := &v.Blocks[len(v.Blocks)-1]
 		joined := last.Text + sep + text
-		if last.Kind == p.kind && last.Level == p.level && len(cut(joined)) == len(cut(last.Text))+len(sents) {
+		if (last.Kind == feed.Heading) == (p.kind == feed.Heading) && last.Level == p.level && len(cut(joined)) == len(cut(last.Text))+len(sents) {
 			last.Text = joined
 			return true
 		}

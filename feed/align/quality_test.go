@@ -8,8 +8,8 @@ import (
 )
 
 // A test article is a run of consecutive paragraph pairs of a corpus (see
-// corpus_test.go), rebuilt with edits on one side: two paragraphs of the
-// same kind merged into one block, a paragraph split into two blocks
+// corpus_test.go), rebuilt with edits on one side: two paragraphs or list
+// items merged into one block (never a heading with a paragraph), a paragraph split into two blocks
 // between two of its known pairs, a paragraph dropped (its sentences on the
 // other side are then known to pair with nothing, 1-0 or 0-1), and a
 // paragraph from elsewhere in the document added (its sentences known to
