@@ -148,7 +148,7 @@ func TestTenThousandOutlinesImportWithinASecond(t *testing.T) {
 	doc := outlines(10_000)
 	start := time.Now()
 	n, err := importAll(ctx, s, doc)
-	if d := time.Since(start); err != nil || n != 10_000 || d > time.Second {
+	if d := time.Since(start); err != nil || n != 10_000 || d > time.Second && !raceOn {
 		t.Errorf("imported %d in %v (%v); want 10,000 within 1 s", n, d, err)
 	}
 }

@@ -1,0 +1,5 @@
+//go:build !race
+
+package opml
+
+const raceOn = false
