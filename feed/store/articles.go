@@ -41,7 +41,7 @@ func encode(a *feed.Article) (data, hash []byte, err error) {
 func decode(data []byte, source string) (feed.Article, error) {
 	var r record
 	if err := json.Unmarshal(data, &r); err != nil {
-		return feed.Article{}, err
+		return feed.Article{}, fmt.Errorf("%w: %v", errUndecodableRow, err)
 	}
 	if t := r.Published; !t.IsZero() {
 		_, offset := t.Zone()

@@ -63,11 +63,15 @@ func (s *Store) writable() error {
 // isCorrupt reports whether err is SQLite saying the file is not a database
 // or is damaged.
 func isCorrupt(err error) bool {
-	if errors.Is(err, ErrCorrupt) {
+	if errors.Is(err, ErrCorrupt) || errors.Is(err, errUndecodableRow) {
 		return true
 	}
 	return sqliteCode(err) == sqlite3.SQLITE_NOTADB || sqliteCode(err) == sqlite3.SQLITE_CORRUPT
 }
+
+// errUndecodableRow means a stored article's data no longer decodes: the
+// file was damaged inside a row, where SQLite does not look.
+var errUndecodableRow = errors.New("a stored article does not decode")
 
 // isBusy reports whether err is SQLite saying another connection holds the
 // lock: the write may succeed later.

@@ -94,7 +94,7 @@ INSERT INTO search (search, rank) VALUES ('hashsize', 16777216);
 	// 3: articles, offline copies and read marks keyed by (source,
 	// article ID), so that one source can never change another's articles
 	// or share its marks; rows a save has written but not yet finished
-	// (staged); machine translations; headline fields kept apart from the
+	// (staged); machine translations; full texts; headline fields kept apart from the
 	// bodies; subscriptions and stars. An article several sources held
 	// becomes one row per source (the extra rows are indexed by afterStep);
 	// a mark on an ID becomes a mark on it in every source holding it.
@@ -240,6 +240,18 @@ DROP TABLE old_source_articles;
 DROP TABLE old_read_marks;
 DROP TABLE old_articles;
 DROP TABLE old_sources;
+
+-- Full texts extracted from articles' pages (see fulltext.go), keyed by
+-- the article and the link they were fetched from; data is the JSON of the
+-- two versions.
+CREATE TABLE full_texts (
+	source     TEXT NOT NULL,
+	article_id TEXT NOT NULL,
+	link       TEXT NOT NULL,
+	data       BLOB NOT NULL,
+	fetched_at INTEGER NOT NULL,
+	PRIMARY KEY (source, article_id, link)
+) WITHOUT ROWID;
 `,
 }
 
