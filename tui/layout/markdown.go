@@ -66,7 +66,25 @@ func (r *Renderer) styledCut(b *feed.Block, bs *blockStyles, base style, cuts, p
 	sb.Grow(len(text) + len(b.Spans)*24)
 	spans := b.Spans
 	at, plain, ci, hi := 0, 0, 0, 0
-	// write draws text[at:end], all inside one span (or none) and one
+	// The pieces between cuts are normalised one by one, but those of one
+	// span (or none) and one highlight state are drawn as one styled run:
+	// a cut adds no escape sequence.
+	var run string
+	var runSpan *feed.Span
+	runLit := false
+	flush := func() {
+		switch {
+		case run == "":
+		case runSpan == nil && runLit:
+			reverse(base).write(&sb, run)
+		case runSpan == nil:
+			base.write(&sb, run)
+		default:
+			r.span(&sb, *runSpan, run, bs, runLit)
+		}
+		run = ""
+	}
+	// write adds text[at:end], all inside one span (or none) and one
 	// highlight state.
 	write := func(end int, sp *feed.Span) {
 		if end <= at {
@@ -75,14 +93,11 @@ func (r *Renderer) styledCut(b *feed.Block, bs *blockStyles, base style, cuts, p
 		piece := r.o.Metrics.Normalize(text[at:end])
 		plain += len(piece)
 		lit := hi < len(hl) && hl[hi].Start <= at && at < hl[hi].End
-		switch {
-		case sp == nil && lit:
-			reverse(base).write(&sb, piece)
-		case sp == nil:
-			base.write(&sb, piece)
-		default:
-			r.span(&sb, *sp, piece, bs, lit)
+		if sp != runSpan || lit != runLit {
+			flush()
 		}
+		run += piece
+		runSpan, runLit = sp, lit
 		at = end
 	}
 	// next returns the next offset after at where a cut or a highlight
@@ -123,6 +138,7 @@ func (r *Renderer) styledCut(b *feed.Block, bs *blockStyles, base style, cuts, p
 	for at < len(text) {
 		write(next(len(text)), nil)
 	}
+	flush()
 	next(len(text))
 	for ; ci < len(cuts); ci++ { // cuts at or past the end
 		plainCuts[ci] = plain
