@@ -1,7 +1,6 @@
 package layout
 
 import (
-	"fmt"
 	"strings"
 	"testing"
 
@@ -111,7 +110,7 @@ func BenchmarkHighlight(b *testing.B) {
 	i := 0
 	for b.Loop() {
 		if len(p.Highlight(i%len(al.Pairs))) == 0 {
-			b.Fatal(fmt.Sprintf("pair %d: nothing highlighted", i))
+			b.Fatalf("pair %d: nothing highlighted", i)
 		}
 		i += 997
 	}

@@ -44,14 +44,10 @@ import (
 // for; narrower panes draw the block without bullet, bar or indent.
 const minText = 8
 
-// styledText returns a block's text with its spans styled, every run
-// normalised on its own so that span offsets stay valid. base styles the
-// text outside spans. With the zero theme it is the normalised plain text.
-func (r *Renderer) styledText(b *feed.Block, bs *blockStyles, base style) string {
-	return r.styledCut(b, bs, base, nil, nil, nil)
-}
-
-// styledCut is styledText with two additions for the sentence cursor. cuts
+// styledCut returns a block's text with its spans styled, every run
+// normalised on its own so that span offsets stay valid; base styles the
+// text outside spans, and with the zero theme it is the normalised plain
+// text. Two additions serve the sentence cursor. cuts
 // are byte offsets into b.Text, sorted; the offset where each falls in the
 // plain text (the text without escapes) is stored in plainCuts, which has
 // the same length. Text inside the ranges hl (sorted, not overlapping) is
