@@ -58,6 +58,9 @@ type options struct {
 	trcfg       translate.Config // the [translate] table
 	autoSources []string         // sources with auto_translate
 	auto        bool             // translate.auto
+
+	fullText        bool     // --full-text
+	fullTextSources []string // sources with full_text
 }
 
 // sources returns the sources named on the command line, else the
@@ -120,6 +123,7 @@ func parse(name string, args []string, env Env) (*options, []string, error) {
 	if c.flags&flagLoad != 0 {
 		fs.DurationVar(&o.timeout, "timeout", cfg.TimeoutDuration(), "")
 		fs.Int64Var(&o.maxMiB, "max-mib", defaultMaxMiB, "")
+		fs.BoolVar(&o.fullText, "full-text", false, "")
 	}
 	if c.flags&flagLayout != 0 {
 		fs.StringVar(&o.lang, "lang", cfg.Lang, "")
@@ -167,6 +171,7 @@ func parse(name string, args []string, env Env) (*options, []string, error) {
 	}
 	o.configured = cfg.AllSources()
 	o.trcfg, o.auto, o.autoSources = cfg.TranslateConfig(), cfg.Translate.Auto, cfg.AutoTranslateSources()
+	o.fullTextSources = cfg.FullTextSources()
 	return o, fs.Args(), o.check(c.flags)
 }
 
@@ -218,6 +223,9 @@ func (o *options) loader(env Env, st *store.Store) *feed.Loader {
 	}
 	if st != nil {
 		l.Cache = st // only when not nil: a nil *Store in the interface is not nil
+	}
+	if all, some := o.fullText, o.fullTextSources; all || len(some) > 0 {
+		l.WantFullText = func(source string) bool { return all || slices.Contains(some, source) }
 	}
 	return l
 }

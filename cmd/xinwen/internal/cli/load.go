@@ -29,6 +29,10 @@ func loadAll(ctx context.Context, sources []string, l *feed.Loader, stderr io.Wr
 		case errors.As(err, &offline):
 			// The offline copy stands in: a notice, not a failure.
 			fmt.Fprintf(stderr, "xinwen: %s\n", oneLine(offline.Error()))
+		case errors.Is(err, feed.ErrRecovered):
+			// Articles recovered (a truncated feed, an encoding
+			// assumed): a warning, not a failure.
+			fmt.Fprintf(stderr, "xinwen: warning: %s\n", oneLine(describe(sources[i], err)))
 		default:
 			fmt.Fprintf(stderr, "xinwen: %s\n", oneLine(describe(sources[i], err)))
 			failed = errSourcesFailed

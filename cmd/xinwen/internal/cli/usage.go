@@ -18,6 +18,8 @@ article text (see docs/FORMATS.md). With no SOURCE, the built-in sample.
 var loadFlagsHelp = fmt.Sprintf(`  --timeout DURATION   give up on a URL after this long (default %s,
                        from %s to %s)
   --max-mib N          refuse a source larger than N MiB (default %d, at most %d)
+  --full-text          replace each article's summary with the article read
+                       from its page (fetched once, then stored)
 `, config.Duration(config.DefaultTimeout), config.Duration(config.MinTimeout), config.Duration(config.MaxTimeout), defaultMaxMiB, maxMaxMiB) + storeFlagsHelp
 
 const storeFlagsHelp = `  --no-store           remember nothing: no database is read or written

@@ -39,6 +39,9 @@ type Source struct {
 	// AutoTranslate translates this source's one-language articles when
 	// they are opened, as translate.auto does for every source.
 	AutoTranslate bool `toml:"auto_translate"`
+	// FullText replaces this source's summaries with the articles
+	// extracted from their pages, as --full-text does for every source.
+	FullText bool `toml:"full_text"`
 }
 
 // Name returns the source as the command line would name it: the URL or
@@ -192,6 +195,17 @@ func sourceLine(data []byte, n int) int {
 	return 0
 }
 
+// FullTextSources returns the sources whose tables set full_text.
+func (c Config) FullTextSources() []string {
+	var out []string
+	for _, s := range c.Source {
+		if s.FullText {
+			out = append(out, s.Name())
+		}
+	}
+	return out
+}
+
 // translateTOML writes the [translate] table and the [[source]] tables.
 func (c Config) translateTOML(b *strings.Builder) {
 	t := c.Translate
@@ -211,5 +225,6 @@ func (c Config) translateTOML(b *strings.Builder) {
 			fmt.Fprintf(b, "path = %s\n", strconv.Quote(s.Path))
 		}
 		fmt.Fprintf(b, "auto_translate = %t\n", s.AutoTranslate)
+		fmt.Fprintf(b, "full_text = %t\n", s.FullText)
 	}
 }
