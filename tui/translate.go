@@ -12,6 +12,7 @@ import (
 	"github.com/xinwen-reader/xinwen/feed"
 	"github.com/xinwen-reader/xinwen/feed/store"
 	"github.com/xinwen-reader/xinwen/feed/translate"
+	"github.com/xinwen-reader/xinwen/tui/layout"
 )
 
 // Machine translation in the reader. T translates the shown article (on
@@ -328,6 +329,12 @@ func (m Model) translateKey() (Model, tea.Cmd) {
 		return m, nil
 	}
 	m.trans.considered, m.trans.consStart = identity(a), true
+	if a.EN == nil && m.lang == layout.Chinese || a.ZH == nil && m.lang == layout.English {
+		// The pane would not show what T asked for: show both.
+		at := m.readingPosition()
+		m.lang = layout.Both
+		m = m.restorePosition(at)
+	}
 	return m.lookUpTranslation(a, true, true)
 }
 

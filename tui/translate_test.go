@@ -213,6 +213,15 @@ func TestTTranslatesTheOpenArticle(t *testing.T) {
 	}
 }
 
+func TestTInChineseShowsBothLanguages(t *testing.T) {
+	f := newFakeBackend(t)
+	m := translatingModel(t, Config{Translator: f.translator(t, translate.Config{})}, []feed.Article{zhArticle("1", "市图书馆宣布。")})
+	m = press(t, m, "enter", "T")
+	if s := plain(m); m.lang != layout.Both || !strings.Contains(s, "市图书馆宣布。") || !strings.Contains(s, "EN:市图书馆宣布。") {
+		t.Errorf("T in 中文 mode: mode %v, screen:\n%s", m.lang, s)
+	}
+}
+
 func TestTWithoutABackendSendsNothingAndSaysWhy(t *testing.T) {
 	m := translatingModel(t, Config{}, []feed.Article{zhArticle("1", "段落。")})
 	m = press(t, m, "enter", "T")
