@@ -7,11 +7,9 @@ import (
 	"strings"
 	"testing"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
 	tea "charm.land/bubbletea/v2"
-	"golang.org/x/text/unicode/norm"
 
 	"github.com/xinwen-reader/xinwen/feed"
 	"github.com/xinwen-reader/xinwen/tui/layout"
@@ -305,31 +303,4 @@ func BenchmarkPrintableMegabyteArticle(b *testing.B) {
 			}
 		}
 	})
-}
-
-func TestMayNeedCleanSeesAll(t *testing.T) {
-	// Every code point that feed.Clean removes or rewrites for a reason
-	// other than tidiness (NFC, white space) must be seen by the fast scan
-	// that lets articles skip Clean.
-	for r := rune(0); r <= unicode.MaxRune; r++ {
-		if r >= 0xD800 && r <= 0xDFFF {
-			continue // not encodable in UTF-8
-		}
-		s := "a" + string(r) + "b"
-		if mayNeedClean(s, false) {
-			continue
-		}
-		got := feed.Clean(s)
-		if got != norm.NFC.String(s) && got != "a b" && got != "a\u3000b" {
-			t.Errorf("%U: Clean gives %q but the scan passes it", r, got)
-		}
-	}
-	for _, s := range []string{"\xff", "a\xc2", "x\ny", "\x1b", "\u009b", "\u202e", "\u2069", "\ufeff"} {
-		if !mayNeedClean(s, false) {
-			t.Errorf("mayNeedClean(%q) = false", s)
-		}
-	}
-	if mayNeedClean("code\nline", true) || !mayNeedClean("code\tline", true) {
-		t.Error("a code block's line break is flagged, or its tab is not")
-	}
 }

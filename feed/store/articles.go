@@ -52,7 +52,19 @@ func decode(data []byte, source string) (feed.Article, error) {
 		}
 	}
 	r.Source = source
-	return r.Article, nil
+	// The file is outside this program's control (another program, or a
+	// person, may have written it): what comes out is cleaned like feed
+	// text, which costs a byte scan when there is nothing to clean.
+	return *feed.CleanArticle(&r.Article), nil
+}
+
+// printable returns s cleaned like feed text when it needs it: for the
+// strings the store hands out outside an article.
+func printable(s string) string {
+	if feed.MayNeedClean(s, false) {
+		return feed.Clean(s)
+	}
+	return s
 }
 
 // SourceArticles returns the offline copy of source: its articles in the

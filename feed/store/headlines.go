@@ -138,6 +138,7 @@ func (s *Store) Headlines(ctx context.Context, f HeadlineFilter) (_ []Headline, 
 		if f.Unread && h.Read || f.Starred && !h.Starred {
 			continue
 		}
+		h.TitleZH, h.TitleEN, feedTitle, h.Link = printable(h.TitleZH), printable(h.TitleEN), printable(feedTitle), printable(h.Link)
 		h.Languages = langName(langs)
 		if published != 0 {
 			h.Published = time.Unix(published, 0)

@@ -81,5 +81,5 @@ func (s *Store) Translation(ctx context.Context, key TranslationKey) (_ *feed.Ve
 	if err := json.Unmarshal(data, &v); err != nil {
 		return fail(err)
 	}
-	return &v, true, nil
+	return feed.CleanArticle(&feed.Article{ZH: &v}).ZH, true, nil
 }

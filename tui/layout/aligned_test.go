@@ -367,3 +367,13 @@ func TestGoldenAligned(t *testing.T) {
 		golden(t, tc.name+".txt", b.String())
 	}
 }
+
+// TestHyperlinkTargetsHoldNoBidiControls: a link's URL goes into an OSC 8
+// sequence; whatever a caller passes, no control or bidi override gets in.
+func TestHyperlinkTargetsHoldNoBidiControls(t *testing.T) {
+	for _, u := range []string{"https://x/\u202eevil", "https://x/\u2066a\u2069", "https://x/\x1b]0;t\a", "https://x/\u200f"} {
+		if got := safeURL(u); strings.ContainsAny(got, "\u202e\u2066\u2069\x1b\a\u200f") {
+			t.Errorf("safeURL(%q) = %q", u, got)
+		}
+	}
+}

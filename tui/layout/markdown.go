@@ -179,11 +179,13 @@ func (r *Renderer) hyperlink(url, text string) string {
 }
 
 // safeURL drops from url anything that could end the escape sequence it is
-// put in. feed has cleaned it already; this keeps the sequence well formed
-// whatever a caller passes.
+// put in, or reorder the text around it (bidi controls). feed has cleaned
+// it already; this keeps the sequence well formed whatever a caller passes.
 func safeURL(url string) string {
 	return strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7F || (r >= 0x80 && r < 0xA0) || r == utf8.RuneError {
+		switch {
+		case r < 0x20, r == 0x7F, r >= 0x80 && r < 0xA0, r == utf8.RuneError,
+			r == 0x061C, r == 0x200E, r == 0x200F, r >= 0x202A && r <= 0x202E, r >= 0x2066 && r <= 0x2069:
 			return -1
 		}
 		return r
