@@ -57,6 +57,8 @@ func (s *Store) SaveFullText(ctx context.Context, t feed.FullText) error {
 // FullTexts returns the full texts stored for source's articles, in no
 // particular order; none is an empty result, not an error. A row that no
 // longer decodes is skipped, so one damaged text does not hide the others.
+// Their text and links are cleaned (see feed.CleanArticle), so a file
+// another program wrote puts no control sequences on screen.
 func (s *Store) FullTexts(ctx context.Context, source string) ([]feed.FullText, error) {
 	fail := func(err error) ([]feed.FullText, error) {
 		return nil, fmt.Errorf("store: full texts of %s: %w", source, err)
@@ -78,7 +80,10 @@ func (s *Store) FullTexts(ctx context.Context, source string) ([]feed.FullText, 
 		if json.Unmarshal(data, &d) != nil || (d.ZH == nil && d.EN == nil) {
 			continue
 		}
-		out = append(out, feed.FullText{Source: source, ArticleID: id, Link: link, ZH: d.ZH, EN: d.EN,
+		// Another program may have written the file: clean what a terminal
+		// would print, as articles and translations read back are.
+		c := feed.CleanArticle(&feed.Article{Link: link, ZH: d.ZH, EN: d.EN})
+		out = append(out, feed.FullText{Source: source, ArticleID: id, Link: c.Link, ZH: c.ZH, EN: c.EN,
 			Fetched: time.Unix(0, fetched)})
 	}
 	if err := s.check(rows.Err()); err != nil {

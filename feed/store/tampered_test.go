@@ -75,3 +75,38 @@ func TestTamperedDatabaseTextIsCleaned(t *testing.T) {
 		}
 	}
 }
+
+// TestTamperedFullTextIsCleaned: a full text read back from a database
+// another program wrote carries no control sequences in its title, blocks
+// or link, and keeps its words.
+func TestTamperedFullTextIsCleaned(t *testing.T) {
+	s := openTemp(t)
+	ctx := context.Background()
+	ft := feed.FullText{Source: "f.xml", ArticleID: "1", Link: "https://example.com/1",
+		ZH: &feed.Version{Title: "标题", Blocks: []feed.Block{{Text: "正文。"}}},
+		EN: &feed.Version{Title: "Title", Blocks: []feed.Block{{Text: "Text."}}}}
+	if err := s.SaveFullText(ctx, ft); err != nil {
+		t.Fatal(err)
+	}
+	inJSON, _ := json.Marshal(escapes)
+	js := strings.Trim(string(inJSON), `"`)
+	if _, err := s.db.Exec(`UPDATE full_texts SET data = replace(replace(replace(data, '标题', ?), '正文', ?), 'Text.', ?), link = ?`,
+		js, js, js, "https://example.com/"+escapes); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.FullTexts(ctx, "f.xml")
+	if err != nil || len(got) != 1 || got[0].ZH == nil || got[0].EN == nil {
+		t.Fatalf("full texts: %v, %+v", err, got)
+	}
+	for what, text := range map[string]string{
+		"zh title": got[0].ZH.Title, "zh block": got[0].ZH.Blocks[0].Text,
+		"en block": got[0].EN.Blocks[0].Text, "link": got[0].Link,
+	} {
+		if feed.MayNeedClean(text, false) {
+			t.Errorf("%s read back from a tampered database: %q", what, text)
+		}
+		if !strings.Contains(text, "RED") {
+			t.Errorf("%s lost its text: %q", what, text)
+		}
+	}
+}
