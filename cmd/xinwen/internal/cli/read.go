@@ -69,7 +69,7 @@ func runRead(ctx context.Context, args []string, env Env) error {
 	}
 	// Otherwise Input stays nil and Bubble Tea reads keys from the terminal
 	// itself, even when standard input is a pipe.
-	return tui.Run(ctx, cfg)
+	return traceAside(env, func() error { return tui.Run(ctx, cfg) })
 }
 
 // openTTY opens the controlling terminal for reading.
