@@ -125,6 +125,16 @@ func TestE2ESignalsRestoreTheTerminal(t *testing.T) {
 			}
 			after := r.waitFor("the reader's exit on "+name, contains("xinwen-exit=", "stty: "))
 			t.Logf("after %s:\n%s", sig, after)
+			// SIGHUP and SIGQUIT end the reader as shells report a
+			// process a signal ended; an interrupt and SIGTERM are a
+			// normal way to quit.
+			want := "xinwen-exit=0"
+			if sig == syscall.SIGHUP || sig == syscall.SIGQUIT {
+				want = fmt.Sprintf("xinwen-exit=%d", 128+int(sig))
+			}
+			if !strings.Contains(after, want) {
+				t.Errorf("after %s the exit status is not %q:\n%s", sig, want, after)
+			}
 			if !strings.Contains(after, "stty: isig icanon echo") {
 				t.Errorf("after %s the terminal is not back in cooked mode:\n%s", sig, after)
 			}
