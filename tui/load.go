@@ -172,12 +172,21 @@ func (m Model) handleProgress(msg loadProgressed) (Model, tea.Cmd) {
 	return m, m.load.job.next()
 }
 
-// notice is one line under the title bar: a source that failed, or one
-// read from its offline copy.
+// notice is one line under the title bar: a source that failed, one read
+// from its offline copy, or one whose articles were recovered.
 type notice struct {
-	text    string
-	offline bool
+	text string
+	kind noticeKind
 }
+
+// noticeKind says what a notice reports.
+type noticeKind int
+
+const (
+	noticeFailed  noticeKind = iota // the source failed to load
+	noticeOffline                   // its offline copy stands in
+	noticeWarning                   // its articles were recovered (feed.ErrRecovered)
+)
 
 // handleLoaded takes the result of a load, keeping the selected and the
 // open article by ID, and asks the store for the articles' read marks.
@@ -203,34 +212,44 @@ func (m Model) handleLoaded(msg articlesLoaded) (Model, tea.Cmd) {
 	})
 }
 
-// takeErrors shows the errors of a load: offline copies as notices, the
-// rest as failures, and a summary in the status bar.
+// takeErrors shows the errors of a load: offline copies and recovered
+// sources (feed.ErrRecovered: a truncated feed, an encoding assumed) as
+// notices, the rest as failures, and a summary in the status bar.
 func (m Model) takeErrors(msg articlesLoaded) Model {
 	m.notices = nil
-	var failed, offline []string
+	var failed, offline, warned []string
 	for _, err := range msg.Errs {
+		// Error texts can carry a file name or a server's words:
+		// printable before they reach the screen.
 		var off *feed.OfflineError
-		if errors.As(err, &off) {
-			// Error texts can carry a file name or a server's words:
-			// printable before they reach the screen.
+		switch {
+		case errors.As(err, &off):
 			text := printable(m.metrics, offlineText(off, time.Now()))
 			offline = append(offline, text)
-			m.notices = append(m.notices, notice{text: text, offline: true})
-			continue
+			m.notices = append(m.notices, notice{text: text, kind: noticeOffline})
+		case errors.Is(err, feed.ErrRecovered):
+			text := printable(m.metrics, "warning: "+err.Error())
+			warned = append(warned, text)
+			m.notices = append(m.notices, notice{text: text, kind: noticeWarning})
+		default:
+			text := printable(m.metrics, err.Error())
+			failed = append(failed, text)
+			m.notices = append(m.notices, notice{text: text})
 		}
-		text := printable(m.metrics, err.Error())
-		failed = append(failed, text)
-		m.notices = append(m.notices, notice{text: text})
 	}
 	switch {
 	case len(failed) == 1:
 		m.setStatus("1 source failed to load", true)
 	case len(failed) > 1:
 		m.setStatus(fmt.Sprintf("%d sources failed to load", len(failed)), true)
-	case len(offline) == 1:
-		m.setNotice(offline[0])
-	case len(offline) > 1:
+	case len(offline)+len(warned) == 1:
+		m.setNotice(append(offline, warned...)[0])
+	case len(warned) == 0 && len(offline) > 1:
 		m.setNotice(fmt.Sprintf("%d sources could not be fetched: reading their offline copies", len(offline)))
+	case len(offline) == 0 && len(warned) > 1:
+		m.setNotice(fmt.Sprintf("%d sources loaded with warnings", len(warned)))
+	case len(warned) > 0 && len(offline) > 0:
+		m.setNotice(fmt.Sprintf("%d sources read from offline copies, %d loaded with warnings", len(offline), len(warned)))
 	case m.load.reload:
 		m.setStatus(fmt.Sprintf("reloaded %d articles in %s", len(m.articles), msg.Took.Round(time.Millisecond)), false)
 	}

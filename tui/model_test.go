@@ -345,7 +345,7 @@ func TestLoadFromFiles(t *testing.T) {
 			t.Fatal("the load did not finish")
 		}
 	}
-	if len(m.articles) != 5 || len(m.notices) != 1 || !strings.Contains(m.notices[0].text, "missing.txt") || m.notices[0].offline {
+	if len(m.articles) != 5 || len(m.notices) != 1 || !strings.Contains(m.notices[0].text, "missing.txt") || m.notices[0].kind != noticeFailed {
 		t.Fatalf("loaded %d articles, notices %+v", len(m.articles), m.notices)
 	}
 	if m.load.active || strings.Contains(plain(m), "loading") {

@@ -38,8 +38,9 @@ func Run(ctx context.Context, cfg Config) error {
 }
 
 // SourcesFailedError is what Run returns, once the reader has closed, when
-// sources of its last load failed (an offline copy standing in is not a
-// failure). Failures are the one-line reports the reader showed, cleaned.
+// sources of its last load failed (an offline copy standing in, or articles
+// recovered with a warning, is not a failure). Failures are the one-line
+// reports the reader showed, cleaned.
 type SourcesFailedError struct{ Failures []string }
 
 func (e *SourcesFailedError) Error() string {
@@ -55,7 +56,7 @@ func sourcesFailed(final tea.Model) error {
 	}
 	var e SourcesFailedError
 	for _, n := range m.notices {
-		if !n.offline {
+		if n.kind == noticeFailed {
 			e.Failures = append(e.Failures, n.text)
 		}
 	}

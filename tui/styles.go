@@ -219,6 +219,7 @@ type marks struct {
 	hintSep              string // between the key hints of the status bar
 	unread               string // before an unread headline, one column
 	failed, offline      string // before the line of a failed source, of an offline copy
+	warning              string // before the line of a source loaded with a warning
 	progressFull         rune
 	progressEmpty        rune
 }
@@ -227,11 +228,11 @@ func newMarks(ambiguousWide bool) marks {
 	if ambiguousWide {
 		return marks{rule: "|", horizontal: "-", vertical: "|", topLeft: "+", topRight: "+",
 			bottomLeft: "+", bottomRight: "+", ellipsis: "...", hintSep: "  ",
-			unread: "*", failed: "✗", offline: "~",
+			unread: "*", failed: "✗", offline: "~", warning: "!",
 			progressFull: '#', progressEmpty: '.'}
 	}
 	return marks{rule: "│", horizontal: "─", vertical: "│", topLeft: "╭", topRight: "╮",
 		bottomLeft: "╰", bottomRight: "╯", ellipsis: "…", hintSep: " • ",
-		unread: "●", failed: "✗", offline: "↺",
+		unread: "●", failed: "✗", offline: "↺", warning: "!",
 		progressFull: '█', progressEmpty: '░'}
 }

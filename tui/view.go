@@ -96,8 +96,11 @@ func (m Model) noticeRows(g geometry) []string {
 			break // the loading line took the only room
 		}
 		mark, st := m.marks.failed+" ", m.styles.SourceErr
-		if n.offline {
+		switch n.kind {
+		case noticeOffline:
 			mark, st = m.marks.offline+" ", m.styles.Notice
+		case noticeWarning:
+			mark, st = m.marks.warning+" ", m.styles.Notice
 		}
 		text := n.text // printable since takeErrors
 		if i == room-1 && len(m.notices) > room {
@@ -113,7 +116,7 @@ func (m Model) noticeRows(g geometry) []string {
 func moreNotices(rest []notice) string {
 	failed := 0
 	for _, n := range rest {
-		if !n.offline {
+		if n.kind == noticeFailed {
 			failed++
 		}
 	}
@@ -121,9 +124,9 @@ func moreNotices(rest []notice) string {
 	case len(rest):
 		return fmt.Sprintf("and %d more sources failed", len(rest))
 	case 0:
-		return fmt.Sprintf("and %d more offline copies", len(rest))
+		return fmt.Sprintf("and %d more offline copies or warnings", len(rest))
 	}
-	return fmt.Sprintf("and %d more sources failed or offline", len(rest))
+	return fmt.Sprintf("and %d more sources failed, offline or warned", len(rest))
 }
 
 // loadingLine shows the spinner and, once the load is slow, the progress.
