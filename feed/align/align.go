@@ -11,7 +11,9 @@
 // article itself, against anchors that translations keep: numbers
 // normalised across the languages (4.1万 = 41,000, 2023年 = 2023, 1月26日 =
 // January 26, 28.30%), month names, and Latin words inside the Chinese (AM,
-// GDP, names) that recur in the English. Paragraph boundaries are a soft
+// GDP, names) that recur in the English, and lexical anchors: Chinese words
+// whose English glosses in a dictionary trimmed from CC-CEDICT (dict.gz,
+// read on the first Article) occur in the English. Paragraph boundaries are a soft
 // hint, and so are block kinds: a heading pairs with a heading of its
 // level, where both versions mark them. The search is banded around the diagonal of the two texts'
 // lengths, so time and memory grow linearly with the article.
@@ -80,10 +82,11 @@ type options struct {
 	marks      bool // punctuation anchors: ? ! ( [
 	paragraphs bool // paragraph boundaries as a hint
 	kinds      bool // block kinds: a heading pairs with a heading
+	lexicon    bool // lexical anchors from the bilingual dictionary
 }
 
 // defaultOptions is what Article uses: everything on.
-var defaultOptions = options{numbers: true, words: true, marks: true, paragraphs: true, kinds: true}
+var defaultOptions = options{numbers: true, words: true, marks: true, paragraphs: true, kinds: true, lexicon: true}
 
 // align is Article with options.
 func align(zh, en *feed.Version, opt options) Alignment {
@@ -91,6 +94,9 @@ func align(zh, en *feed.Version, opt options) Alignment {
 	e := newSide(en, EN, enAnchors, z.keySet())
 	setMasks(z, e, opt)
 	shareKinds(z, e)
+	if opt.lexicon {
+		setLexical(z, e, zh, en)
+	}
 	a := Alignment{ZH: z.sents, EN: e.sents, zhBlocks: z.blocks, enBlocks: e.blocks}
 	if len(z.sents)+len(e.sents) == 0 {
 		return a

@@ -103,6 +103,7 @@ type tails struct {
 	mask   [4]mask
 	kind   [4]uint16
 	inside [4]int
+	lex    [4]mask
 }
 
 // at fills t for position i of s, lengths multiplied by ratio.
@@ -111,6 +112,9 @@ func (t *tails) at(s *side, i int, ratio float64) {
 		t.length[k] = (s.length[i] - s.length[i-k]) * ratio
 		t.mask[k] = t.mask[k-1].or(s.masks[i-k])
 		t.kind[k] = t.kind[k-1] | s.kinds[i-k]
+		if s.lex != nil {
+			t.lex[k] = t.lex[k-1].or(s.lex[i-k])
+		}
 		if k > 1 {
 			t.inside[k] = t.inside[k-1] + b2i(s.boundary[i-k+1])
 		}

@@ -30,6 +30,12 @@ const (
 	anchorMiss = 1.5
 	// anchorHit is the credit for an anchor on both sides of a pair.
 	anchorHit = 0.5
+	// lexicalHit is the credit for a lexical anchor (see lexical.go) on
+	// both sides of a pair. One on one side only costs nothing: the
+	// dictionary often lacks the translator's word, or the translator
+	// moved it to the next sentence, and a cost for it makes neighbouring
+	// sentences merge (measured on clreq and the samples).
+	lexicalHit = 2.0
 	// paragraphMiss is the cost of a pair that ends a paragraph on one side
 	// only; paragraphCross that of each paragraph boundary inside a pair,
 	// which translations keep more often than they keep paragraphs whole.
@@ -132,6 +138,7 @@ type parts struct {
 	hits, misses  int     // anchors on both sides, on one side
 	paragraphMiss int     // paragraph boundaries not kept
 	kindMiss      bool    // blocks of different kinds
+	lexicalHits   int     // lexical anchors on both sides
 }
 
 // beadCost is the cost of a pair, for the search's inner loop: the pair of shape b that
@@ -148,8 +155,11 @@ func (c *costs) beadCost(zt, et *tails, zb, eb bool, b *bead) float64 {
 		hits, misses := zm.common(em)
 		v += anchorMiss*float64(misses) - anchorHit*float64(hits)
 	}
-	if c.opt.kinds && b.dz > 0 && b.de > 0 && zt.kind[b.dz] != et.kind[b.de] {
-		v += kindCost(zt.kind[b.dz], et.kind[b.de])
+	if b.dz > 0 && b.de > 0 {
+		if zt.kind[b.dz] != et.kind[b.de] && c.opt.kinds {
+			v += kindCost(zt.kind[b.dz], et.kind[b.de])
+		}
+		v -= lexicalHit * float64(zt.lex[b.dz].both(et.lex[b.de]))
 	}
 	if !c.opt.paragraphs {
 		return v
@@ -187,6 +197,16 @@ func (c costs) parts(z, e *side, p Pair, b *bead) parts {
 			ek |= e.kinds[j]
 		}
 		t.kindMiss = zk != ek
+	}
+	if z.lex != nil && p.ZH.Len() > 0 && p.EN.Len() > 0 {
+		var zl, el mask
+		for i := p.ZH.Start; i < p.ZH.End; i++ {
+			zl = zl.or(z.lex[i])
+		}
+		for j := p.EN.Start; j < p.EN.End; j++ {
+			el = el.or(e.lex[j])
+		}
+		t.lexicalHits = zl.both(el)
 	}
 	if c.opt.paragraphs {
 		for i := p.ZH.Start + 1; i < p.ZH.End; i++ {
@@ -273,6 +293,7 @@ func score(t parts, b *bead) float64 {
 		return 0.2 / (1 + float64(t.paragraphMiss))
 	}
 	odds := 2.5 - t.length - 0.6*(b.prior-beads[0].prior) +
-		1.0*float64(t.hits) - 1.5*float64(t.misses) - 1.0*float64(t.paragraphMiss) - 2.0*float64(b2i(t.kindMiss))
+		1.0*float64(t.hits) - 1.5*float64(t.misses) - 1.0*float64(t.paragraphMiss) - 2.0*float64(b2i(t.kindMiss)) +
+		0.5*float64(t.lexicalHits)
 	return 1 / (1 + math.Exp(-odds))
 }

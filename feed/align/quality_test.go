@@ -201,14 +201,15 @@ const targetF1 = 0.98
 // f1Floors are the F1 the test asks for, as translated and edited. The
 // samples reach targetF1. The clreq articles do not yet: their floors are
 // what the aligner reaches with every signal it has (lengths, numbers,
-// Latin words, punctuation, paragraphs and block kinds), less a small
-// margin, so that a change that makes the alignment worse is caught; most
-// of what is left wants a lexical signal (a bilingual dictionary): short
-// headings and glossary entries whose lengths agree with the wrong
-// neighbour, and paragraphs added next to dropped ones. The test logs,
+// Latin words, punctuation, paragraphs, block kinds and the dictionary),
+// less a small margin, so that a change that makes the alignment worse is
+// caught (without the dictionary: 0.9672 and 0.8904). What is left is
+// mostly short glossary entries and headings next to an added or dropped
+// one, whose words the dictionary does not join to the translator's
+// (结尾 is "ending", the translation "the closing side"). The test logs,
 // rather than fails, a figure between its floor and targetF1.
 var f1Floors = map[string][2]float64{
-	"clreq":   {0.965, 0.885},
+	"clreq":   {0.97, 0.925},
 	"samples": {targetF1, targetF1},
 }
 
@@ -219,11 +220,13 @@ var variants = []struct {
 	opt  options
 }{
 	{"all anchors", defaultOptions},
-	{"no numbers", options{words: true, marks: true, paragraphs: true, kinds: true}},
-	{"no words", options{numbers: true, marks: true, paragraphs: true, kinds: true}},
-	{"no marks", options{numbers: true, words: true, paragraphs: true, kinds: true}},
-	{"no kinds", options{numbers: true, words: true, marks: true, paragraphs: true}},
-	{"no paragraphs", options{numbers: true, words: true, marks: true}},
+	{"no dictionary", options{numbers: true, words: true, marks: true, paragraphs: true, kinds: true}},
+	{"no numbers", options{words: true, marks: true, paragraphs: true, kinds: true, lexicon: true}},
+	{"no words", options{numbers: true, marks: true, paragraphs: true, kinds: true, lexicon: true}},
+	{"no marks", options{numbers: true, words: true, paragraphs: true, kinds: true, lexicon: true}},
+	{"no kinds", options{numbers: true, words: true, marks: true, paragraphs: true, lexicon: true}},
+	{"no paragraphs", options{numbers: true, words: true, marks: true, lexicon: true}},
+	{"dictionary only", options{lexicon: true}},
 	{"length only", options{}},
 }
 

@@ -28,6 +28,9 @@ type side struct {
 	masks []mask
 	// kinds[i] is the kind bit of sentence i's block (see kindBit).
 	kinds []uint16
+	// lex[i] has one bit for each lexical anchor of sentence i (set by
+	// setLexical; nil without the dictionary).
+	lex []mask
 }
 
 // mask is a set of anchors, one bit each. Bits are given out in order of
@@ -44,6 +47,11 @@ func (m mask) common(o mask) (both, one int) {
 	both = bits.OnesCount64(m[0]&o[0]) + bits.OnesCount64(m[1]&o[1])
 	one = bits.OnesCount64(m[0]^o[0]) + bits.OnesCount64(m[1]^o[1])
 	return both, one
+}
+
+// both returns the number of anchors in both m and o.
+func (m mask) both(o mask) int {
+	return bits.OnesCount64(m[0]&o[0]) + bits.OnesCount64(m[1]&o[1])
 }
 
 // isZero reports whether m is empty.
