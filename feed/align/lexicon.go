@@ -79,8 +79,7 @@ func readLexicon(data []byte) (*lexicon, error) {
 		longStems: make(map[string]int32),
 		longest:   make([]uint8, hanLast-hanFirst+1),
 	}
-	text := string(raw) // one copy: long stems are slices of it
-	for line := range strings.Lines(text) {
+	for line := range strings.Lines(string(raw)) {
 		head, glosses, ok := strings.Cut(strings.TrimSuffix(line, "\n"), "\t")
 		if !ok || head == "" {
 			continue
@@ -130,7 +129,7 @@ func (l *lexicon) intern(s string) int32 {
 	if len(s) <= maxPacked {
 		l.stems[letterKey(s)] = id
 	} else {
-		l.longStems[s] = id
+		l.longStems[strings.Clone(s)] = id // not the whole text
 	}
 	return id
 }
