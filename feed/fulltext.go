@@ -150,17 +150,27 @@ func (l *Loader) withFullTexts(ctx context.Context, source string, articles []Ar
 	if len(articles) == 0 || (!want && !cached) {
 		return articles, nil
 	}
-	stored := map[[2]string]FullText{}
+	stored := map[[3]string]FullText{}
 	if cached {
-		if texts, err := fc.FullTexts(ctx, source); err == nil {
-			for _, t := range texts {
-				stored[[2]string{t.ArticleID, t.Link}] = t
+		// FullText stores a text under its article's own Source, which
+		// for a directory is the file in it: ask for each.
+		asked := map[string]bool{}
+		for i := range articles {
+			src := articles[i].Source
+			if asked[src] {
+				continue
+			}
+			asked[src] = true
+			if texts, err := fc.FullTexts(ctx, src); err == nil {
+				for _, t := range texts {
+					stored[[3]string{src, t.ArticleID, t.Link}] = t
+				}
 			}
 		}
 	}
 	var missing []int
 	for i, a := range articles {
-		if t, ok := stored[[2]string{a.ID, a.Link}]; ok {
+		if t, ok := stored[[3]string{a.Source, a.ID, a.Link}]; ok {
 			articles[i], _ = applyFullText(a, t)
 		} else if want && a.Link != "" {
 			missing = append(missing, i)

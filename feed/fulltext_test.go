@@ -271,3 +271,19 @@ func TestFailingHreflangTranslationLeavesANote(t *testing.T) {
 		t.Errorf("error %v, want the warning %q", err, want)
 	}
 }
+
+// TestFullTextOfAFileInADirectoryIsFound: a full text is stored under the
+// article's own Source, which for a directory is the file in it; loading
+// the directory again finds it instead of fetching the page every time.
+func TestFullTextOfAFileInADirectoryIsFound(t *testing.T) {
+	file := filepath.Join("news", "a.xml")
+	a := summaryArticle("https://example.com/1")
+	a.Source = file
+	full := &Version{Title: a.ZH.Title, Blocks: []Block{{Text: "第一段，比摘要长得多的正文。"}, {Text: "第二段正文。"}}}
+	mem := &fullTextMem{texts: []FullText{{Source: file, ArticleID: a.ID, Link: a.Link, ZH: full}}}
+	l := &Loader{Cache: mem, WantFullText: func(string) bool { return false }}
+	got, err := l.withFullTexts(context.Background(), "news", []Article{a})
+	if err != nil || len(got) != 1 || len(got[0].ZH.Blocks) != 2 {
+		t.Fatalf("got %+v, %v; want the stored full text", got, err)
+	}
+}
