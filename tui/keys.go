@@ -30,6 +30,7 @@ type keyMap struct {
 	Help     key.Binding
 	// Translate: the article, or on the list the visible titles.
 	Translate key.Binding
+	FullText  key.Binding // fetch the shown article's page
 
 	// The sentence cursor and the grid, on the article screen.
 	NextPair       key.Binding
@@ -69,6 +70,7 @@ func defaultKeyMap() keyMap {
 		Mark:      key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "read/unread")),
 		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Translate: key.NewBinding(key.WithKeys("T"), key.WithHelp("T", "translate")),
+		FullText:  key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "full text")),
 		Accept:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep filter")),
 		Cancel:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
 
@@ -121,7 +123,7 @@ func (k keyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.NextPair, k.PrevPair},
 		{k.Open, k.Back, k.Next, k.Prev, k.Filter, k.Quit, k.LeaveSentences, k.CopyPair, k.Grid},
-		{k.Lang, k.Translate, k.Browser, k.Copy, k.Reload, k.Search, k.Mark, k.Help},
+		{k.Lang, k.Translate, k.FullText, k.Browser, k.Copy, k.Reload, k.Search, k.Mark, k.Help},
 	}
 }
 

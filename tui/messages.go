@@ -99,3 +99,16 @@ type searchDone struct {
 	Gen     int // the mark generation when the search started
 	Err     error
 }
+
+// fullTextFetched answers full-text fetch ID (f). Article is the article as sent to the
+// fetch, with its full text when Err is nil. Saved reports that the
+// source's offline copy (and so the search index) holds the full text;
+// SaveErr says why it could not.
+type fullTextFetched struct {
+	ID        int
+	Article   feed.Article
+	Err       error
+	Saved     bool
+	SaveErr   error
+	Cancelled bool
+}

@@ -117,6 +117,7 @@ type Model struct {
 	position  string // the article to select when the first articles arrive
 	search    searchState
 	trans     translationState // machine translation (translate.go)
+	full      fullTextState    // full texts fetched with f (fulltext.go)
 }
 
 // headline is an article's list row, prepared once per load so that drawing

@@ -59,6 +59,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m = m.handleSearchDone(msg)
 	case translationMsg:
 		m, cmd = m.handleTranslation(msg)
+	case fullTextFetched:
+		m, cmd = m.handleFullText(msg)
 	default:
 		switch { // pastes, and the inputs' own messages
 		case m.filtering:
@@ -67,6 +69,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m, cmd = m.editSearch(msg)
 		}
 	}
+	m = m.followFullText()
 	m, follow := m.followTranslation()
 	return m, tea.Batch(cmd, follow, m.ensureAlignment(), m.ensurePage())
 }
@@ -129,6 +132,8 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		return m.startSearch()
 	case key.Matches(msg, m.keys.Translate):
 		return m.translateKey()
+	case key.Matches(msg, m.keys.FullText):
+		return m.fullTextKey()
 	case key.Matches(msg, m.keys.Mark):
 		if m.screen == articleScreen {
 			a, _ := m.shown()

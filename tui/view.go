@@ -364,6 +364,9 @@ func (m Model) statusBar(g geometry) string {
 	if p := m.translationStatus(); p != "" {
 		mid, midStyle = " "+p, m.styles.Message
 	}
+	if p := m.fullTextStatus(); p != "" {
+		mid, midStyle = " "+p, m.styles.Message
+	}
 	if m.status != "" {
 		mid, midStyle = " "+m.status, m.styles.Message // printable since setStatus
 		switch {
