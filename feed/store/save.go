@@ -190,6 +190,11 @@ func (sv *save) run(ctx context.Context, unique []*feed.Article, fetched int64) 
 		id, old, err := w.write(ctx, e)
 		if err != nil {
 			w.close()
+			if ctx.Err() != nil {
+				// database/sql may have closed the statements
+				// first: say why.
+				err = ctx.Err()
+			}
 			return fmt.Errorf("article %s: %w", e.a.ID, err)
 		}
 		rows[e.a] = id
@@ -204,12 +209,8 @@ func (sv *save) run(ctx context.Context, unique []*feed.Article, fetched int64) 
 			continue
 		}
 		// End the chunk: commit, let others write, start the next.
-		err = w.index.flush(ctx)
 		w.close()
-		if err == nil {
-			err = tx.Commit()
-		}
-		if err != nil {
+		if err := tx.Commit(); err != nil {
 			return err
 		}
 		sv.s.yieldLock(ctx)
@@ -221,11 +222,7 @@ func (sv *save) run(ctx context.Context, unique []*feed.Article, fetched int64) 
 		}
 		n, start = 0, time.Now()
 	}
-	err = w.index.flush(ctx)
 	w.close()
-	if err != nil {
-		return err
-	}
 	ids := make([]int64, len(unique))
 	for i, a := range unique {
 		ids[i] = rows[a]
@@ -233,7 +230,11 @@ func (sv *save) run(ctx context.Context, unique []*feed.Article, fetched int64) 
 	if err := sv.finish(ctx, tx, ids, replaced, fetched); err != nil {
 		return err
 	}
-	return tx.Commit()
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	sv.s.kickIndexer()
+	return nil
 }
 
 // plan, in the first chunk, finds or adds the rows of the sources involved,
@@ -284,7 +285,8 @@ func (sv *save) plan(ctx context.Context, tx *sql.Tx, unique []*feed.Article) er
 	return err
 }
 
-// dropRows deletes article rows and their search entries.
+// dropRows deletes article rows and their search entries, indexed or
+// still pending (see indexer.go).
 func dropRows(ctx context.Context, tx *sql.Tx, ids []int64) error {
 	if len(ids) == 0 {
 		return nil
@@ -293,8 +295,14 @@ func dropRows(ctx context.Context, tx *sql.Tx, ids []int64) error {
 	if err != nil {
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, "DELETE FROM search WHERE rowid IN (SELECT value FROM json_each(?))", string(list)); err != nil {
-		return err
+	for _, q := range []string{
+		`DELETE FROM search WHERE rowid IN (SELECT value FROM json_each(?))
+			AND rowid NOT IN (SELECT id FROM search_pending)`,
+		"DELETE FROM search_pending WHERE id IN (SELECT value FROM json_each(?))",
+	} {
+		if _, err := tx.ExecContext(ctx, q, string(list)); err != nil {
+			return err
+		}
 	}
 	_, err = tx.ExecContext(ctx, "DELETE FROM articles WHERE id IN (SELECT value FROM json_each(?))", string(list))
 	return err

@@ -199,6 +199,14 @@ INSERT OR IGNORE INTO read_marks (source, article_id, read_at)
 	WHERE m.article_id NOT IN (SELECT a.article_id FROM old_articles a
 		JOIN old_source_articles sa ON sa.article = a.id);
 
+-- Article rows not yet in the search index, with their terms (see
+-- indexer.go): a save lists its rows here in its own transactions, and
+-- the indexer moves them into search afterwards in transactions of its own.
+CREATE TABLE search_pending (
+	id    INTEGER PRIMARY KEY,
+	terms TEXT NOT NULL
+);
+
 -- Machine translations of an article's text (see translations.go).
 CREATE TABLE translations (
 	source     TEXT NOT NULL,

@@ -61,6 +61,10 @@ type Store struct {
 	closing  chan struct{} // closed by Close: the write loop ends
 	loopDone chan struct{} // closed when the write loop has ended
 
+	indexKick chan struct{}      // wakes the indexer (indexer.go)
+	stopIndex context.CancelFunc // ends the indexer
+	indexDone chan struct{}      // closed when the indexer has ended
+
 	toggle sync.Mutex // one ToggleRead at a time
 
 	state   sync.Mutex
@@ -124,6 +128,13 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		s.writeLoop(conn)
 		conn.Close()
 	}()
+	// Rows an earlier save listed for the index, in this process or
+	// another, are indexed in the background.
+	var indexCtx context.Context
+	indexCtx, s.stopIndex = context.WithCancel(context.Background())
+	s.indexKick, s.indexDone = make(chan struct{}, 1), make(chan struct{})
+	go s.indexLoop(indexCtx)
+	s.kickIndexer()
 	return s, nil
 }
 
@@ -262,7 +273,9 @@ func (s *Store) Path() string { return s.path }
 // closes the database. It returns Flush's error when some could not be
 // saved, saying how many and why. The Store must not be used afterwards;
 // callers stop their own goroutines that use the Store first (a save of
-// the loader: feed.Loader.Wait).
+// the loader: feed.Loader.Wait). Close stops the search indexer: rows it
+// had not indexed yet stay listed and are indexed after the next Open
+// (and before any search).
 func (s *Store) Close() error {
 	ctx, cancel := context.WithTimeout(context.Background(), flushTimeout)
 	defer cancel()
@@ -272,6 +285,9 @@ func (s *Store) Close() error {
 	s.state.Unlock()
 	close(s.closing)
 	<-s.loopDone
+	// Rows still pending stay listed: the next Open or Search indexes them.
+	s.stopIndex()
+	<-s.indexDone
 	if err := s.db.Close(); err != nil {
 		return errors.Join(ferr, fmt.Errorf("store: close %s: %w", s.path, err))
 	}

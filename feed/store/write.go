@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"fmt"
 	"time"
 
 	"github.com/xinwen-reader/xinwen/feed"
@@ -49,17 +50,14 @@ func encodeAll(articles []*feed.Article, source string, sources map[string]int64
 
 // writer holds the statements of one chunk of a save.
 type writer struct {
-	sv     *save
-	insert *sql.Stmt
-	index  *index
+	sv      *save
+	insert  *sql.Stmt
+	pending *sql.Stmt // lists a row for the indexer (indexer.go)
 }
 
 func newWriter(ctx context.Context, tx *sql.Tx, sv *save) (*writer, error) {
-	idx, err := newIndex(ctx, tx)
-	if err != nil {
-		return nil, err
-	}
-	w := &writer{sv: sv, index: idx}
+	w := &writer{sv: sv}
+	var err error
 	if w.insert, err = tx.PrepareContext(ctx, `INSERT INTO articles
 		(source_id, article_id, staged, hash, data, published, stored_at, changed_at,
 		title_zh, title_en, langs, feed, link)
@@ -67,13 +65,18 @@ func newWriter(ctx context.Context, tx *sql.Tx, sv *save) (*writer, error) {
 		w.close()
 		return nil, err
 	}
+	if w.pending, err = tx.PrepareContext(ctx, "INSERT INTO search_pending (id, terms) VALUES (?, ?)"); err != nil {
+		w.close()
+		return nil, err
+	}
 	return w, nil
 }
 
 func (w *writer) close() {
-	w.index.close()
-	if w.insert != nil {
-		w.insert.Close()
+	for _, st := range []*sql.Stmt{w.insert, w.pending} {
+		if st != nil {
+			st.Close()
+		}
 	}
 }
 
@@ -103,5 +106,8 @@ func (w *writer) write(ctx context.Context, e encoded) (id, replaces int64, err 
 	if id, err = res.LastInsertId(); err != nil {
 		return 0, 0, err
 	}
-	return id, replaces, w.index.add(ctx, id, e.terms)
+	if _, err := w.pending.ExecContext(ctx, id, e.terms); err != nil {
+		return 0, 0, fmt.Errorf("search index: %w", err)
+	}
+	return id, replaces, nil
 }
