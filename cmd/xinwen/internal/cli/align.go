@@ -22,11 +22,8 @@ var alignFormats = []string{"jsonl", "tsv", "tmx"}
 
 // runAlign prints the aligned sentence pairs of every article, or of
 // article N when the last argument is a number.
-func runAlign(ctx context.Context, args []string, env Env) error {
-	o, pos, err := parse("align", args, env)
-	if err != nil {
-		return err
-	}
+func runAlign(ctx context.Context, o *options, pos []string, env Env) error {
+	var err error
 	n := 0
 	if len(pos) > 0 && isNumber(pos[len(pos)-1]) {
 		last := pos[len(pos)-1]

@@ -12,6 +12,7 @@ import (
 	"runtime/debug"
 
 	tea "charm.land/bubbletea/v2"
+	"charm.land/fang/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/term"
 
@@ -103,9 +104,6 @@ func usagef(format string, args ...any) error {
 	return usageError{fmt.Errorf(format, args...)}
 }
 
-// errHelp means --help was asked for and printed.
-var errHelp = errors.New("help printed")
-
 // Run runs xinwen with args (without the program name) and returns the exit
 // status. Errors go to env.Stderr as one line each, prefixed "xinwen: ". A
 // panic in Run's goroutine is an internal error: one line, exit status 3.
@@ -131,45 +129,38 @@ func guard(env Env, fn func() int) (code int) {
 	return fn()
 }
 
-// dispatch runs the command args name and returns its exit status.
+// dispatch runs the command args name, on cobra through fang, and returns
+// its exit status. The configuration file is read once, here: its values are
+// the defaults of the flags.
 func dispatch(ctx context.Context, args []string, env Env) int {
-	cmd, rest := "", args
-	if len(args) > 0 {
-		switch args[0] {
-		case "list", "export", "show", "align", "search", "config", "help", "version":
-			cmd, rest = args[0], args[1:]
-		}
-	}
-	var err error
-	switch cmd {
-	case "list", "export", "show", "align", "search":
-		// These commands hold one large load at a time and exit: a
-		// collection at half the default heap growth keeps the peak
-		// memory of a 30 MB source near 3.5 times its size (4.2 at the
-		// default), for a few percent of CPU.
-		debug.SetGCPercent(50)
-	}
-	switch cmd {
-	case "list":
-		err = runList(ctx, rest, env)
-	case "export":
-		err = runExport(ctx, rest, env)
-	case "show":
-		err = runShow(ctx, rest, env)
-	case "align":
-		err = runAlign(ctx, rest, env)
-	case "search":
-		err = runSearch(ctx, rest, env)
-	case "config":
-		err = runConfig(rest, env)
-	case "help":
-		err = runHelp(rest, env)
-	case "version":
-		_, err = fmt.Fprintf(env.Stdout, "xinwen %s\n", Version)
-	default:
-		err = runRead(ctx, rest, env)
-	}
+	cfg, found, cfgErr := config.Load(env.ConfigPath, configChecks)
+	a := &app{env: env, cfg: cfg, found: found, cfgErr: cfgErr}
+	root := a.newRoot()
+	root.SetArgs(args)
+	root.SetIn(env.Stdin)
+	root.SetOut(helpWriter(env, cfg))
+	root.SetErr(plainWriter{env.Stderr})
+	err := fang.Execute(ctx, root,
+		fang.WithVersion(Version),
+		fang.WithoutManpage(), // ours writes where the command's output goes
+		fang.WithErrorHandler(func(io.Writer, fang.Styles, error) {}), // exitStatus reports
+	)
 	return exitStatus(err, env)
+}
+
+// plainWriter hides the terminal behind w, so that fang's colour detection
+// sees none and writes plain text.
+type plainWriter struct{ io.Writer }
+
+// helpWriter is where help, completions, the man page and the version go:
+// standard output, made plain (no escape sequences) when it is not a
+// terminal, when NO_COLOR is set or when colour is off in the file.
+func helpWriter(env Env, cfg config.Config) io.Writer {
+	_, tty := env.Terminal(env.Stdout)
+	if !tty || env.Getenv("NO_COLOR") != "" || cfg.Color == "never" {
+		return plainWriter{env.Stdout}
+	}
+	return env.Stdout
 }
 
 func exitStatus(err error, env Env) int {
@@ -178,7 +169,7 @@ func exitStatus(err error, env Env) int {
 		reader *tui.SourcesFailedError
 	)
 	switch {
-	case err == nil, errors.Is(err, errHelp):
+	case err == nil:
 		return exitOK
 	case isBrokenPipe(err):
 		return exitOK // whoever read the output had all they wanted
@@ -210,20 +201,6 @@ func exitStatus(err error, env Env) int {
 // which feed.Clean removes like any feed text.
 func oneLine(s string) string {
 	return feed.Clean(s)
-}
-
-func runHelp(args []string, env Env) error {
-	if len(args) == 0 {
-		fmt.Fprint(env.Stdout, mainUsage)
-		return nil
-	}
-	for _, c := range commands {
-		if c.name == args[0] {
-			fmt.Fprint(env.Stdout, c.usage)
-			return nil
-		}
-	}
-	return usagef("help: unknown command %q", args[0])
 }
 
 // storePath is where the database lives, "" when no data directory can be

@@ -178,7 +178,12 @@ func TestUsageErrorsExit2(t *testing.T) {
 func TestHelpAndVersion(t *testing.T) {
 	for _, args := range [][]string{{"--help"}, {"list", "--help"}, {"export", "-h"}, {"show", "--help"}, {"help", "show"}} {
 		code, out, _ := run(t, "", nil, args...)
-		if code != 0 || !strings.Contains(out, "Usage") {
+		// fang's styled help: the USAGE block shows the command line.
+		want := "xinwen " + args[len(args)-1]
+		if args[0] == "--help" {
+			want = "xinwen [command]"
+		}
+		if code != 0 || !strings.Contains(out, "USAGE") || !strings.Contains(out, strings.TrimSuffix(strings.TrimSuffix(want, " --help"), " -h")) || strings.Contains(out, "\x1b") {
 			t.Errorf("%q: exit %d, output %q", args, code, out)
 		}
 	}

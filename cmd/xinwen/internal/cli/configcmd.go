@@ -7,12 +7,8 @@ import (
 )
 
 // runConfig prints the effective configuration, as TOML, and the paths in use.
-func runConfig(args []string, env Env) error {
-	o, _, err := parse("config", args, env)
-	if err != nil {
-		return err
-	}
-	cfg, found, _ := config.Load(env.ConfigPath, configChecks) // parse has checked it
+func runConfig(o *options, env Env) error {
+	cfg, found := o.cfg, o.cfgFound
 	state := "not found; defaults in use"
 	if found {
 		state = "loaded"

@@ -31,10 +31,13 @@ type exportedVersion struct {
 }
 
 // runExport prints the articles as JSON Lines.
-func runExport(ctx context.Context, args []string, env Env) error {
-	o, sources, err := parse("export", args, env)
-	if err != nil {
-		return err
+func runExport(ctx context.Context, o *options, sources []string, env Env) error {
+	var err error
+	if o.opml {
+		if len(sources) > 0 || o.translate {
+			return usagef("export: --opml takes no SOURCE and no --translate")
+		}
+		return runExportOPML(ctx, o, env)
 	}
 	var tr *translate.Translator
 	if o.translate {

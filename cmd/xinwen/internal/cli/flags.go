@@ -1,14 +1,13 @@
 package cli
 
 import (
-	"errors"
-	"flag"
 	"fmt"
-	"io"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/spf13/pflag"
 
 	"github.com/xinwen-reader/xinwen/cmd/xinwen/internal/config"
 	"github.com/xinwen-reader/xinwen/feed"
@@ -45,14 +44,18 @@ type options struct {
 	sideBySide int
 	timeout    time.Duration
 	maxMiB     int64
-	version    bool
 	noStore    bool
 	unread     bool
-	format     string   // align's --format
-	langSet    bool     // --lang was given
-	widthSet   bool     // --width was given
-	browser    string   // from the configuration file, else $BROWSER
-	configured []string // the configuration file's sources
+	format     string        // align's --format
+	opml       bool          // export's --opml
+	keep       time.Duration // how long read articles are kept (0: for ever)
+	langSet    bool          // --lang was given
+	widthSet   bool          // --width was given
+	browser    string        // from the configuration file, else $BROWSER
+	configured []string      // the configuration file's sources
+	groups     int           // the flag groups registered
+	cfg        config.Config // the configuration file over the defaults
+	cfgFound   bool          // the file exists
 
 	translate   bool             // --translate (show, export)
 	trcfg       translate.Config // the [translate] table
@@ -81,90 +84,52 @@ const (
 	flagUnread             // --unread
 	flagMT                 // --translate (show, export)
 	flagFormat             // --format (align)
+	flagOPML               // --opml (export)
 )
 
-type command struct {
-	name  string
-	flags int
-	usage string
+// register adds the flags of groups to fs, their defaults taken from the
+// configuration file (else config's defaults), and remembers cfg in o.
+// Each default is written once, here or in config.
+func (o *options) register(fs *pflag.FlagSet, groups int, cfg config.Config, env Env) {
+	o.groups = groups
+	if groups&flagLoad != 0 {
+		fs.DurationVar(&o.timeout, "timeout", cfg.TimeoutDuration(), fmt.Sprintf("give up on a URL after this long, from %s to %s", config.Duration(config.MinTimeout), config.Duration(config.MaxTimeout)))
+		fs.Int64Var(&o.maxMiB, "max-mib", defaultMaxMiB, fmt.Sprintf("refuse a source larger than N MiB, from 1 to %d", maxMaxMiB))
+		fs.BoolVar(&o.fullText, "full-text", false, "replace each article's summary with the article read from its page (fetched once, then stored)")
+	}
+	if groups&flagLayout != 0 {
+		fs.StringVar(&o.lang, "lang", cfg.Lang, "language to start in: zh, en or both")
+		fs.StringVar(&o.ambiguous, "ambiguous", ambiguousDefault(env.Getenv, cfg), "width of East Asian Ambiguous characters such as “ ” … —: narrow or wide (RUNEWIDTH_EASTASIAN=1 means wide)")
+		fs.StringVar(&o.color, "color", cfg.Color, "colour and styling: auto, always or never (NO_COLOR is respected)")
+		fs.IntVar(&o.sideBySide, "side-by-side", cfg.SideBySide, fmt.Sprintf("show both languages in two columns from N columns up, from %d to %d; narrower, paragraphs interleave", config.MinWidth, config.MaxWidth))
+	}
+	if groups&flagWidth != 0 {
+		fs.IntVar(&o.width, "width", 0, fmt.Sprintf("lay out at N columns, from %d to %d (default: the terminal's, else %d)", config.MinWidth, config.MaxWidth, defaultWidth))
+	}
+	if groups&flagStore != 0 {
+		fs.BoolVar(&o.noStore, "no-store", noStoreDefault(env.Getenv), "remember nothing: no database is read or written (also XINWEN_NO_STORE=1)")
+	}
+	if groups&flagUnread != 0 {
+		fs.BoolVar(&o.unread, "unread", false, "only the articles not yet opened in the reader")
+	}
+	if groups&flagMT != 0 {
+		fs.BoolVar(&o.translate, "translate", false, "fill in the missing language by machine translation, through the [translate] backend of config.toml")
+	}
+	if groups&flagOPML != 0 {
+		fs.BoolVar(&o.opml, "opml", false, "print the subscriptions as OPML 2.0 instead of articles")
+	}
+	if groups&flagFormat != 0 {
+		fs.StringVar(&o.format, "format", alignFormats[0], "the output format: "+strings.Join(alignFormats, ", "))
+	}
+	o.cfg = cfg
 }
 
-var commands = []command{
-	{"", flagLoad | flagLayout | flagStore, mainUsage},
-	{"list", flagLoad | flagStore | flagUnread, listUsage},
-	{"export", flagLoad | flagStore | flagMT, exportUsage},
-	{"show", flagLoad | flagLayout | flagWidth | flagStore | flagMT, showUsage},
-	{"align", flagLoad | flagStore | flagFormat, alignUsage},
-	{"search", flagStore, searchUsage},
-	{"config", flagLoad | flagLayout | flagStore, configUsage},
-}
-
-func lookupCommand(name string) command {
-	for _, c := range commands {
-		if c.name == name {
-			return c
-		}
-	}
-	panic("cli: no command " + name) // a programming error, caught by tests
-}
-
-// parse parses args for the named command and returns the options and the
-// positional arguments. It returns errHelp after printing help for --help.
-func parse(name string, args []string, env Env) (*options, []string, error) {
-	c := lookupCommand(name)
-	cfg, _, err := config.Load(env.ConfigPath, configChecks)
-	if err != nil {
-		return nil, nil, usageError{err}
-	}
-	fs := flag.NewFlagSet("xinwen "+name, flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	o := &options{}
-	fs.BoolVar(&o.version, "version", false, "")
-	if c.flags&flagLoad != 0 {
-		fs.DurationVar(&o.timeout, "timeout", cfg.TimeoutDuration(), "")
-		fs.Int64Var(&o.maxMiB, "max-mib", defaultMaxMiB, "")
-		fs.BoolVar(&o.fullText, "full-text", false, "")
-	}
-	if c.flags&flagLayout != 0 {
-		fs.StringVar(&o.lang, "lang", cfg.Lang, "")
-		fs.StringVar(&o.ambiguous, "ambiguous", ambiguousDefault(env.Getenv, cfg), "")
-		fs.StringVar(&o.color, "color", cfg.Color, "")
-		fs.IntVar(&o.sideBySide, "side-by-side", cfg.SideBySide, "")
-	}
-	if c.flags&flagWidth != 0 {
-		fs.IntVar(&o.width, "width", 0, "")
-	}
-	if c.flags&flagStore != 0 {
-		fs.BoolVar(&o.noStore, "no-store", noStoreDefault(env.Getenv), "")
-	}
-	if c.flags&flagUnread != 0 {
-		fs.BoolVar(&o.unread, "unread", false, "")
-	}
-	if c.flags&flagMT != 0 {
-		fs.BoolVar(&o.translate, "translate", false, "")
-	}
-	if c.flags&flagFormat != 0 {
-		fs.StringVar(&o.format, "format", alignFormats[0], "")
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			fmt.Fprint(env.Stdout, c.usage)
-			return nil, nil, errHelp
-		}
-		return nil, nil, usageError{err}
-	}
-	if o.version {
-		fmt.Fprintf(env.Stdout, "xinwen %s\n", Version)
-		return nil, nil, errHelp
-	}
-	fs.Visit(func(f *flag.Flag) {
-		switch f.Name {
-		case "lang":
-			o.langSet = true
-		case "width":
-			o.widthSet = true
-		}
-	})
+// finish completes o once fs has been parsed: which flags were given, the
+// values that come from the file and the environment, and the checks of
+// the values (a usageError).
+func (o *options) finish(fs *pflag.FlagSet, env Env) error {
+	o.langSet, o.widthSet = fs.Changed("lang"), fs.Changed("width")
+	cfg := o.cfg
 	o.browser = cfg.Browser
 	if b := env.Getenv("BROWSER"); b != "" && o.browser == "" {
 		o.browser = b
@@ -172,7 +137,8 @@ func parse(name string, args []string, env Env) (*options, []string, error) {
 	o.configured = cfg.AllSources()
 	o.trcfg, o.auto, o.autoSources = cfg.TranslateConfig(), cfg.Translate.Auto, cfg.AutoTranslateSources()
 	o.fullTextSources = cfg.FullTextSources()
-	return o, fs.Args(), o.check(c.flags)
+	o.keep = cfg.KeepDuration()
+	return o.check(o.groups)
 }
 
 // check checks the values of the flag groups in flags: numbers within their

@@ -13,15 +13,20 @@ import (
 
 // runRead opens the interactive reader on the sources (the built-in sample
 // when there are none).
-func runRead(ctx context.Context, args []string, env Env) error {
-	o, sources, err := parse("", args, env)
-	if err != nil {
-		return err
-	}
+func runRead(ctx context.Context, o *options, sources []string, env Env) error {
+	var err error
 	st, notice := openStore(ctx, o, env)
+	if len(sources) == 0 {
+		// The subscriptions join the configured sources. The reader
+		// loads them (a URL it cannot fetch from its offline copy);
+		// showing the stored headlines at once is the feeds screen's.
+		sources, _ = defaultSources(ctx, o, st)
+	}
+	stopPrune := startPrune(ctx, o, st)
 	loader := o.loader(env, st)
 	defer func() {
 		loader.Wait() // the articles are saved before the store closes
+		stopPrune()
 		if st != nil {
 			closeStore(st, env, nil) // after the reader has left the terminal
 		}
@@ -29,7 +34,7 @@ func runRead(ctx context.Context, args []string, env Env) error {
 	cfg := tui.Config{
 		Store:       st,
 		StoreNotice: notice,
-		Sources:     o.sources(sources),
+		Sources:     sources,
 		Loader:      loader,
 		Lang:        o.language(),
 		Metrics:     o.metrics(),

@@ -12,11 +12,7 @@ import (
 const searchLimit = 100
 
 // runSearch prints the stored articles that match the query, as list does.
-func runSearch(ctx context.Context, args []string, env Env) error {
-	o, words, err := parse("search", args, env)
-	if err != nil {
-		return err
-	}
+func runSearch(ctx context.Context, o *options, words []string, env Env) error {
 	query := strings.TrimSpace(strings.Join(words, " "))
 	if query == "" {
 		return usagef("search: missing query (xinwen search QUERY)")

@@ -18,11 +18,8 @@ import (
 )
 
 // runShow prints article N exactly as the reader's article pane draws it.
-func runShow(ctx context.Context, args []string, env Env) error {
-	o, pos, err := parse("show", args, env)
-	if err != nil {
-		return err
-	}
+func runShow(ctx context.Context, o *options, pos []string, env Env) error {
+	var err error
 	if len(pos) == 0 {
 		return usagef("show: missing article number (xinwen show [SOURCE...] N)")
 	}

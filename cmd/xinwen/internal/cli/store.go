@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/xinwen-reader/xinwen/feed/store"
 )
@@ -36,7 +37,9 @@ func withStore(ctx context.Context, o *options, env Env, fn func(*store.Store) e
 	if st == nil {
 		return fn(nil)
 	}
+	stopPrune := startPrune(ctx, o, st)
 	err := fn(st)
+	stopPrune()
 	closeStore(st, env, err)
 	return err
 }
@@ -57,5 +60,33 @@ func closeStore(st *store.Store, env Env, reported error) {
 	}
 	if corrupt != nil && !errors.Is(err, store.ErrCorrupt) && !errors.Is(reported, store.ErrCorrupt) {
 		fmt.Fprintf(env.Stderr, "xinwen: store: %s; nothing more was written to it\n", oneLine(corrupt.Error()))
+	}
+}
+
+// pruneWait is how long a command waits at exit for a prune still running,
+// before cancelling it (it stops between batches, each one transaction).
+const pruneWait = 2 * time.Second
+
+// startPrune deletes, in the background, the read articles older than the
+// keep of the configuration (or of their subscription) when the command
+// loads sources (the flagLoad group) and there is a store. The returned stop
+// waits for it at most pruneWait, then cancels it and waits for it to end.
+func startPrune(ctx context.Context, o *options, st *store.Store) (stop func()) {
+	if st == nil || o.groups&flagLoad == 0 {
+		return func() {}
+	}
+	ctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		st.Prune(ctx, o.keep, time.Now()) // a failure costs nothing but disk space
+	}()
+	return func() {
+		select {
+		case <-done:
+		case <-time.After(pruneWait):
+		}
+		cancel()
+		<-done
 	}
 }

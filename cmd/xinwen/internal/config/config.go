@@ -67,6 +67,9 @@ type Config struct {
 	SideBySide int `toml:"side_by_side"`
 	// Timeout bounds each fetch of a URL, as a Go duration ("15s").
 	Timeout string `toml:"timeout"`
+	// Keep is how long read articles are kept ("90d", "720h"; "" or "0":
+	// for ever). Unread and starred ones are always kept.
+	Keep string `toml:"keep"`
 	// Translate is the [translate] table: machine translation.
 	Translate Translate `toml:"translate"`
 	// Source holds the [[source]] tables: sources with settings of their
@@ -216,6 +219,9 @@ func (c Config) check(data []byte, checks Checks) error {
 	if err := CheckTimeout(d); err != nil {
 		return fmt.Errorf("line %d: key %q: %w", lineOf(data, "timeout"), "timeout", err)
 	}
+	if _, err := ParseKeep(c.Keep); err != nil {
+		return fmt.Errorf("line %d: key %q: %w", lineOf(data, "keep"), "keep", err)
+	}
 	if checks.Browser != nil {
 		if err := checks.Browser(c.Browser); err != nil {
 			return fmt.Errorf("line %d: key %q: %w", lineOf(data, "browser"), "browser", err)
@@ -296,6 +302,9 @@ func (c Config) TOML() string {
 	fmt.Fprintf(&b, "browser = %q\n", c.Browser)
 	fmt.Fprintf(&b, "side_by_side = %d\n", c.SideBySide)
 	fmt.Fprintf(&b, "timeout = %q\n", c.Timeout)
+	if c.Keep != "" {
+		fmt.Fprintf(&b, "keep = %q\n", c.Keep)
+	}
 	c.translateTOML(&b)
 	return b.String()
 }
