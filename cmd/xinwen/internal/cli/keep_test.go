@@ -27,7 +27,7 @@ func TestKeepPrunesOldReadArticlesAfterALoad(t *testing.T) {
 	}
 	st.SetRead(ctx, store.ArticleKey{Source: src, ID: "old-read"}, true)
 	st.Close()
-	os.Remove(src) // what is left is what the store kept
+	os.Remove(src)                                  // what is left is what the store kept
 	mustRun(t, vars, 0, "list", "testdata/two.txt") // a load, then the prune
 	st, err = store.Open(ctx, vars["XINWEN_TEST_DB"])
 	if err != nil {
