@@ -10,6 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/xinwen-reader/xinwen/feed"
+	"github.com/xinwen-reader/xinwen/feed/align"
 	"github.com/xinwen-reader/xinwen/tui/layout"
 	"github.com/xinwen-reader/xinwen/tui/pairs"
 )
@@ -105,6 +106,12 @@ type sentenceCursor struct {
 	on   bool
 	grid bool
 	at   map[string]int
+	// Moves asked for before the article's alignment arrived, to make
+	// when it does: their sum, the article, and whether the cursor was on
+	// before the first of them.
+	pending   int
+	pendingID string
+	pendingOn bool
 }
 
 // with returns c standing on pair i of article id.
@@ -136,9 +143,15 @@ func (m Model) alignmentOf(a *feed.Article) (*layout.Alignment, bool) {
 	return al, ok && al != nil
 }
 
-// alignIfShort aligns a at once when the mode wants it and a is short.
+// alignReady reports whether aligning costs only the article's own time:
+// the aligner reads its dictionary on first use (about 50 ms), which no key
+// press may wait for. A variable so that a test can stand in for it.
+var alignReady = align.Ready
+
+// alignIfShort aligns a at once when the mode wants it, a is short and the
+// aligner's dictionary is read.
 func (m Model) alignIfShort(a *feed.Article) {
-	if !bilingual(a) || !m.wantsAlignment() || articleBytes(a) >= syncAlignBytes {
+	if !bilingual(a) || !m.wantsAlignment() || articleBytes(a) >= syncAlignBytes || !alignReady() {
 		return
 	}
 	id := identity(a)
@@ -277,6 +290,11 @@ func (m Model) moveSentence(dir int) Model {
 	i, al, ok := m.cursorPair(a)
 	switch {
 	case !ok && al == nil:
+		// Kept and made when the alignment arrives (handleAligned).
+		if m.sent.pendingID != identity(a) {
+			m.sent.pending, m.sent.pendingID, m.sent.pendingOn = 0, identity(a), was
+		}
+		m.sent.pending += dir
 		m.setStatus("aligning the sentences"+m.marks.ellipsis, false)
 		return m
 	case !ok:
@@ -370,7 +388,20 @@ func (m Model) pageArrived(k pageKey) Model {
 // the cursor on, follows it.
 func (m Model) handleAligned(msg sentencesAligned) Model {
 	m.pages.aligns.put(msg.ID, msg.Align, msg.Gen)
-	return m.followSentence()
+	a, _ := m.shown()
+	if a == nil || identity(a) != msg.ID || m.sent.pendingID != msg.ID || m.sent.pending == 0 {
+		return m.followSentence()
+	}
+	// The moves pressed while it was coming, as if it had been there.
+	steps, dir := m.sent.pending, 1
+	if steps < 0 {
+		steps, dir = -steps, -1
+	}
+	m.sent.on, m.sent.pending, m.sent.pendingID = m.sent.pendingOn, 0, ""
+	for range steps {
+		m = m.moveSentence(dir)
+	}
+	return m
 }
 
 // toggleGrid switches the translator's grid on or off.

@@ -108,6 +108,56 @@ func TestLongArticleShowsAtOnceAndRegroups(t *testing.T) {
 	}
 }
 
+// TestShortArticleWaitsForNoDictionary: until the aligner has read its
+// dictionary (about 50 ms, once), a short article is aligned in a command
+// too, so that the key that opens it never waits for the reading.
+func TestShortArticleWaitsForNoDictionary(t *testing.T) {
+	saved := alignReady
+	alignReady = func() bool { return false }
+	defer func() { alignReady = saved }()
+	m := New(Config{Sources: []string{"news.txt"}, Metrics: layout.NewMetrics(false), Lang: layout.Both})
+	m = send(t, m, tea.WindowSizeMsg{Width: 120, Height: 60})
+	m = send(t, m, articlesLoaded{ID: m.load.job.id, Articles: []feed.Article{mergedSeedArticle(t)}})
+	m, cmd := sendCmd(t, m, keys("enter")[0])
+	if _, ok := m.alignmentOf(&m.articles[0]); ok {
+		t.Fatal("the article was aligned inside Update before the dictionary was read")
+	}
+	m = runCmd(t, m, cmd)
+	if _, ok := m.alignmentOf(&m.articles[0]); !ok {
+		t.Fatal("the alignment did not arrive from its command")
+	}
+}
+
+// TestSentenceMovesBeforeTheAlignmentAreKept: ) pressed while the
+// alignment is still being computed is not lost: when it arrives the cursor
+// stands where the same presses would have put it.
+func TestSentenceMovesBeforeTheAlignmentAreKept(t *testing.T) {
+	saved := alignReady
+	alignReady = func() bool { return false }
+	defer func() { alignReady = saved }()
+	open := func() (Model, tea.Cmd) {
+		m := New(Config{Sources: []string{"news.txt"}, Metrics: layout.NewMetrics(false), Lang: layout.Both})
+		m = send(t, m, tea.WindowSizeMsg{Width: 120, Height: 60})
+		m = send(t, m, articlesLoaded{ID: m.load.job.id, Articles: []feed.Article{mergedSeedArticle(t)}})
+		return sendCmd(t, m, keys("enter")[0])
+	}
+	early, cmd := open()
+	for range 3 {
+		early = press(t, early, ")")
+	}
+	early = runCmd(t, early, cmd)
+	late, cmd := open()
+	late = runCmd(t, late, cmd)
+	for range 3 {
+		late = press(t, late, ")")
+	}
+	id := identity(&late.articles[0])
+	if !early.sent.on || early.sent.at[id] != late.sent.at[id] || late.sent.at[id] != 2 {
+		t.Errorf("after ) three times before the alignment the cursor is on pair %d (on: %v); after it, %d",
+			early.sent.at[id], early.sent.on, late.sent.at[id])
+	}
+}
+
 func TestAlignmentFromBeforeAReloadIsDropped(t *testing.T) {
 	c := newPageCache()
 	gen, ok := c.aligns.claim("a")

@@ -7,6 +7,7 @@ import (
 	_ "embed" // for dict.gz
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 )
 
@@ -53,12 +54,22 @@ type lexicon struct {
 // that does not read is an empty one (a test makes sure the embedded one
 // reads).
 var loadLexicon = sync.OnceValue(func() *lexicon {
+	defer lexiconRead.Store(true)
 	l, err := readLexicon(dictGz)
 	if err != nil {
 		return &lexicon{stemAt: []int32{0}, longest: make([]uint8, hanLast-hanFirst+1)}
 	}
 	return l
 })
+
+// lexiconRead is set once loadLexicon has read the dictionary.
+var lexiconRead atomic.Bool
+
+// Ready reports whether Article runs without first reading its dictionary,
+// which takes about 50 ms once per program. A caller on a path that must
+// stay fast, such as a key press, aligns only when Ready and otherwise in
+// the background. It is safe for concurrent use.
+func Ready() bool { return lexiconRead.Load() }
 
 // readLexicon parses the gzipped dictionary data.
 func readLexicon(data []byte) (*lexicon, error) {
