@@ -4,8 +4,11 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -355,4 +358,83 @@ func firstFrame(b *testing.B, cfg Config, marks bool) Model {
 		m = send(b, m, cmd())
 	}
 	return m
+}
+
+// fiftyPagesServer serves /feed.xml, a feed of 50 summaries, and /p/N, the
+// article page of item N (about 6 KB of Chinese text in 12 paragraphs).
+func fiftyPagesServer(b *testing.B) *httptest.Server {
+	para := strings.Repeat("市图书馆宣布自下月起延长开放时间，自习区和少儿阅览区照常开放。", 6)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/feed.xml" {
+			var f strings.Builder
+			f.WriteString(`<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>本地</title>`)
+			for i := range 50 {
+				fmt.Fprintf(&f, `<item><guid>%d</guid><title>第%d条</title><link>http://%s/p/%d</link><description>摘要。</description></item>`, i, i, r.Host, i)
+			}
+			f.WriteString(`</channel></rss>`)
+			w.Header().Set("Content-Type", "application/rss+xml")
+			fmt.Fprint(w, f.String())
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprintf(w, `<!DOCTYPE html><html lang="zh"><head><title>第%s条</title></head><body><nav>首页</nav><article><h1>第%[1]s条</h1>`, strings.TrimPrefix(r.URL.Path, "/p/"))
+		for range 12 {
+			fmt.Fprintf(w, "<p>%s</p>", para)
+		}
+		fmt.Fprint(w, `</article><footer>版权</footer></body></html>`)
+	}))
+	b.Cleanup(srv.Close)
+	return srv
+}
+
+// BenchmarkKeyDuringFullTextOfFifty loads a feed of 50 summaries from a
+// server on 127.0.0.1 with their full texts (--full-text: 50 pages fetched
+// and extracted, 4 at a time) in the background, as the reader's load
+// command does, while the reader takes keys (j, k: Update and View) on
+// another 50-article list: ns/op is the load, us/key the mean key,
+// p99-us/key and max-us/key the slowest. The floor is 2 ms a key.
+func BenchmarkKeyDuringFullTextOfFifty(b *testing.B) {
+	srv := fiftyPagesServer(b)
+	m := loadedModel(b, 120, 40, manyArticles(50))
+	m = send(b, m, keys("enter")...)
+	down, up := keys("j")[0], keys("k")[0]
+	var took []time.Duration
+	for b.Loop() {
+		loader := &feed.Loader{WantFullText: func(string) bool { return true }}
+		done := make(chan error, 1)
+		go func() {
+			articles, err := loader.Load(context.Background(), srv.URL+"/feed.xml", nil)
+			if err == nil && (len(articles) != 50 || len(articles[49].ZH.Blocks) < 12) {
+				err = fmt.Errorf("%d articles, the last with %d blocks", len(articles), len(articles[len(articles)-1].ZH.Blocks))
+			}
+			done <- err
+		}()
+		for running := true; running; {
+			select {
+			case err := <-done:
+				if err != nil {
+					b.Fatal(err)
+				}
+				running = false
+			default:
+				for _, k := range []tea.Msg{down, up} {
+					start := time.Now()
+					m, _ = sendCmd(b, m, k)
+					_ = m.View()
+					took = append(took, time.Since(start))
+				}
+			}
+		}
+	}
+	if len(took) == 0 {
+		return
+	}
+	slices.Sort(took)
+	var sum time.Duration
+	for _, d := range took {
+		sum += d
+	}
+	b.ReportMetric(float64(sum.Microseconds())/float64(len(took)), "us/key")
+	b.ReportMetric(float64(took[len(took)*99/100].Microseconds()), "p99-us/key")
+	b.ReportMetric(float64(took[len(took)-1].Microseconds()), "max-us/key")
 }
