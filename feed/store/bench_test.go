@@ -96,6 +96,27 @@ func BenchmarkSaveSource10k(b *testing.B) {
 			b.StartTimer()
 		}
 	})
+	// new, and until the background indexer has indexed it all: what a
+	// search right after the save waits for.
+	b.Run("new+indexed", func(b *testing.B) {
+		for b.Loop() {
+			b.StopTimer()
+			s, err := Open(ctx, filepath.Join(b.TempDir(), "xinwen.db"))
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.StartTimer()
+			if err := s.SaveSource(ctx, "feed.xml", articles, time.Time{}); err != nil {
+				b.Fatal(err)
+			}
+			if err := s.indexPending(ctx); err != nil {
+				b.Fatal(err)
+			}
+			b.StopTimer()
+			s.Close()
+			b.StartTimer()
+		}
+	})
 	b.Run("unchanged", func(b *testing.B) {
 		s, err := Open(ctx, filepath.Join(b.TempDir(), "xinwen.db"))
 		if err != nil {

@@ -65,6 +65,11 @@ func (s *Store) indexPending(ctx context.Context) error {
 	if err := s.db.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM search_pending)").Scan(&pending); err != nil || !pending {
 		return err
 	}
+	// Another goroutine indexing (the background indexer, or another
+	// Search) is waited for here rather than in SQLite's busy handler,
+	// whose growing sleeps would hold a search up long after it ended.
+	s.indexing.Lock()
+	defer s.indexing.Unlock()
 	conn, err := s.db.Conn(ctx)
 	if err != nil {
 		return err

@@ -62,6 +62,7 @@ type Store struct {
 	loopDone chan struct{} // closed when the write loop has ended
 
 	indexKick chan struct{}      // wakes the indexer (indexer.go)
+	indexing  sync.Mutex         // one indexPending of this process at a time
 	stopIndex context.CancelFunc // ends the indexer
 	indexDone chan struct{}      // closed when the indexer has ended
 
