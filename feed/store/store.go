@@ -110,7 +110,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	db.SetMaxOpenConns(maxConns + 1) // one is the write queue's
 	db.SetMaxIdleConns(maxConns + 1)
 	s := &Store{db: db, path: path, queue: newQueue(), closing: make(chan struct{}), loopDone: make(chan struct{})}
-	if err := s.prepare(ctx); err != nil {
+	if err := s.prepareWhenFree(ctx); err != nil {
 		db.Close()
 		return nil, err
 	}
@@ -255,6 +255,27 @@ func (s *Store) prepare(ctx context.Context) error {
 		return fmt.Errorf("store: %s: %w", s.path, err)
 	}
 	return nil
+}
+
+// prepareWhenFree is prepare, tried again while another process holds the
+// file for a moment, as two xinwen started together on a new file do: one
+// creates it (page size, WAL mode, schema) while the other's reads and
+// pragmas meet SQLITE_BUSY at once, since SQLite's busy handler does not
+// cover every step of creating a database. It gives up after busyTimeout,
+// as any statement does.
+func (s *Store) prepareWhenFree(ctx context.Context) error {
+	deadline := time.Now().Add(busyTimeout)
+	for wait := 2 * time.Millisecond; ; wait = min(2*wait, 100*time.Millisecond) {
+		err := s.prepare(ctx)
+		if err == nil || !isBusy(err) || time.Now().After(deadline) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(wait):
+		}
+	}
 }
 
 // openError words a SQLite error met while opening: a file SQLite cannot
