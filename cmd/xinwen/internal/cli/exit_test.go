@@ -99,16 +99,29 @@ func TestReaderExitsOneAfterFailedSources(t *testing.T) {
 	done := make(chan int, 1)
 	go func() { done <- Run(context.Background(), []string{"--no-store", "-", missing}, env) }()
 	// The "terminal" reports its size as xterm answers CSI 18 t: 80x24.
-	if _, err := typing.Write([]byte("\x1b[8;24;80t")); err != nil {
-		t.Fatal(err)
-	}
+	// It says so again until the reader has drawn: a report that arrives
+	// while Bubble Tea is still starting can be lost, and a real terminal
+	// would answer the reader's own query.
+	sized := make(chan struct{})
+	go func() {
+		for {
+			typing.Write([]byte("\x1b[8;24;80t")) //nolint:errcheck // the pipe closes with the test
+			select {
+			case <-sized:
+				return
+			case <-time.After(200 * time.Millisecond):
+			}
+		}
+	}()
 	deadline := time.Now().Add(10 * time.Second)
 	for !strings.Contains(screen.String(), "1 source failed") {
 		if time.Now().After(deadline) {
+			close(sized)
 			t.Fatalf("the reader never showed the failure:\n%q", screen.String())
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
+	close(sized)
 	if _, err := typing.Write([]byte("q")); err != nil {
 		t.Fatal(err)
 	}
