@@ -104,10 +104,21 @@ func readPage(text string, base *url.URL) (*page, error) {
 	}
 	p.blocks = htmlBlocks(b.String(), base)
 	p.title = firstNonEmpty(htmlText(m.ogTitle), htmlText(m.ldHeadline), pageTitle(htmlText(art.Title()), m.h1))
+	p.blocks = dropTitleHeading(p.blocks, p.title)
 	if !p.article {
 		p.article = readability.CheckDocument(doc) || longText(p.blocks)
 	}
 	return p, nil
+}
+
+// dropTitleHeading removes a first block that is a heading repeating the
+// title: readability keeps the page's <h1>, and the article's header shows
+// the title already.
+func dropTitleHeading(blocks []Block, title string) []Block {
+	if len(blocks) > 1 && blocks[0].Kind == Heading && strings.TrimSpace(blocks[0].Text) == strings.TrimSpace(title) {
+		return blocks[1:]
+	}
+	return blocks
 }
 
 // longText reports whether blocks hold text enough to be an article: five

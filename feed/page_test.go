@@ -153,3 +153,29 @@ func TestPageEscapesAndBidiNeverReachTheText(t *testing.T) {
 		t.Errorf("control or bidi characters reached the text: %q", text)
 	}
 }
+
+// TestPageTitleIsNotRepeatedAsTheFirstBlock: readability keeps the page's
+// <h1>; the article's header shows the title, so the text does not start
+// with it again.
+func TestPageTitleIsNotRepeatedAsTheFirstBlock(t *testing.T) {
+	page := `<!DOCTYPE html><html><head><title>高铁网是怎样织成的</title></head><body><article><h1>高铁网是怎样织成的</h1>` +
+		strings.Repeat("<p>"+zhSimplified+"</p>", 3) + `<h2>后记</h2><p>` + zhSimplified + `</p></article></body></html>`
+	articles, err := Parse("t.html", []byte(page))
+	if err != nil || len(articles) != 1 || articles[0].ZH == nil {
+		t.Fatalf("%d articles, %v", len(articles), err)
+	}
+	v := articles[0].ZH
+	if v.Title != "高铁网是怎样织成的" {
+		t.Errorf("title %q", v.Title)
+	}
+	if b := v.Blocks[0]; b.Kind == Heading && b.Text == v.Title {
+		t.Errorf("the first block repeats the title: %+v", b)
+	}
+	found := false
+	for _, b := range v.Blocks {
+		found = found || b.Kind == Heading && b.Text == "后记"
+	}
+	if !found {
+		t.Errorf("a later heading was dropped: %+v", v.Blocks)
+	}
+}
