@@ -284,9 +284,12 @@ func (m Model) moveSentence(dir int) Model {
 		m.setStatus("this article has one language: there are no sentence pairs", false)
 		return m
 	}
+	m.alignIfShort(a)
+	if _, known := m.alignmentOf(a); known {
+		m = m.replayPending(a)
+	}
 	was := m.sent.on
 	m.sent.on = true
-	m.alignIfShort(a)
 	i, al, ok := m.cursorPair(a)
 	switch {
 	case !ok && al == nil:
@@ -392,7 +395,19 @@ func (m Model) handleAligned(msg sentencesAligned) Model {
 	if a == nil || identity(a) != msg.ID || m.sent.pendingID != msg.ID || m.sent.pending == 0 {
 		return m.followSentence()
 	}
-	// The moves pressed while it was coming, as if it had been there.
+	if _, known := m.alignmentOf(a); !known {
+		return m // dropped as stale: the moves wait for the next one
+	}
+	return m.replayPending(a)
+}
+
+// replayPending makes the moves pressed before a's alignment was known, as
+// if it had been there, once: by whichever comes first, the alignment's
+// command or the next move once a short article was aligned at once.
+func (m Model) replayPending(a *feed.Article) Model {
+	if m.sent.pendingID != identity(a) || m.sent.pending == 0 {
+		return m
+	}
 	steps, dir := m.sent.pending, 1
 	if steps < 0 {
 		steps, dir = -steps, -1

@@ -407,3 +407,26 @@ func TestColourHighlightIsOverTheWindowOnly(t *testing.T) {
 		t.Errorf("no marker with colour on:\n%s", plain(m))
 	}
 }
+
+// TestPendingMovesAreMadeOnceWhicheverAlignmentComesFirst: a move pressed
+// while the alignment was coming, then the article aligned at once (the
+// dictionary read meanwhile), then a second move, then the command's late
+// result: the cursor stands on the second pair, not back on the first.
+func TestPendingMovesAreMadeOnceWhicheverAlignmentComesFirst(t *testing.T) {
+	saved := alignReady
+	ready := false
+	alignReady = func() bool { return ready }
+	defer func() { alignReady = saved }()
+	m := New(Config{Sources: []string{"news.txt"}, Metrics: layout.NewMetrics(false), Lang: layout.Both})
+	m = send(t, m, tea.WindowSizeMsg{Width: 120, Height: 60})
+	m = send(t, m, articlesLoaded{ID: m.load.job.id, Articles: []feed.Article{mergedSeedArticle(t)}})
+	m, cmd := sendCmd(t, m, keys("enter")[0])
+	m = press(t, m, ")") // kept: no alignment yet
+	ready = true
+	m = press(t, m, ")")  // aligns at once, makes the kept move, then this one
+	m = runCmd(t, m, cmd) // the command's result comes late
+	m = press(t, m, ")")
+	if got := m.sent.at[identity(&m.articles[0])]; got != 2 {
+		t.Errorf("after ) three times the cursor is on pair %d, want 2", got)
+	}
+}
