@@ -107,10 +107,17 @@ func NewClient(timeout time.Duration) *http.Client {
 // Load may return articles and an error together: the good articles, and a
 // *SourceError about what failed (in a directory, the files that did not
 // parse). Every error is a *SourceError naming the source.
+//
+// The source is loaded under its SourceName, which is what its articles'
+// Source, the names given to the Cache and the errors say: "news.xml" is
+// read, saved and reported as the absolute path of the file, so that the
+// same name from two directories is two sources, and "HTTP://A/x" is
+// "http://a/x", so that two spellings of a URL are one source.
 func (l *Loader) Load(ctx context.Context, source string, progress func(done, total int64)) ([]Article, error) {
 	if progress == nil {
 		progress = func(int64, int64) {}
 	}
+	source = SourceName(source)
 	if isURL(source) {
 		return l.loadURL(ctx, source, progress) // saves and falls back itself
 	}
