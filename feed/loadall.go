@@ -47,7 +47,7 @@ func (l *Loader) LoadAll(ctx context.Context, sources []string, progress func(i 
 				// The net under everything Load calls, a Cache
 				// included: a panic fails this source, not the run.
 				if r := recover(); r != nil {
-					results[i], errs[i] = nil, &SourceError{Source: src, Err: panicError("loading", r)}
+					results[i], errs[i] = nil, &SourceError{Source: SourceName(src), Err: panicError("loading", r)}
 				}
 			}()
 			results[i], errs[i] = l.Load(ctx, src, report)

@@ -110,11 +110,12 @@ func resaveArticle(ctx context.Context, loader *feed.Loader, source string, a fe
 	return false, nil
 }
 
-// loadSourceOf returns the source of m's that a was loaded from: its own,
-// or the directory holding it; "" when none is (the sample).
+// loadSourceOf returns the source of m's that a was loaded from, by its
+// feed.SourceName (the name the loader saved it under): its own, or the
+// directory holding it; "" when none is (the sample).
 func (m Model) loadSourceOf(a *feed.Article) string {
 	for _, s := range m.sources {
-		if a.Source == s || strings.HasPrefix(a.Source, strings.TrimRight(s, `/\`)+string(filepath.Separator)) {
+		if s = feed.SourceName(s); a.Source == s || strings.HasPrefix(a.Source, strings.TrimRight(s, `/\`)+string(filepath.Separator)) {
 			return s
 		}
 	}

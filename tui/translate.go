@@ -116,7 +116,8 @@ func (s *translationState) autoFor(a *feed.Article) bool {
 		return true
 	}
 	for _, src := range s.autoSources {
-		if a.Source == src || strings.HasPrefix(a.Source, strings.TrimRight(src, `/\`)+string(filepath.Separator)) {
+		// Articles carry their source's feed.SourceName.
+		if src = feed.SourceName(src); a.Source == src || strings.HasPrefix(a.Source, strings.TrimRight(src, `/\`)+string(filepath.Separator)) {
 			return true
 		}
 	}

@@ -75,6 +75,15 @@ func (o *options) sources(args []string) []string {
 	return args
 }
 
+// sourceNames returns each of sources by its feed.SourceName.
+func sourceNames(sources []string) []string {
+	out := make([]string, len(sources))
+	for i, s := range sources {
+		out[i] = feed.SourceName(s)
+	}
+	return out
+}
+
 // Flag groups a command can register.
 const (
 	flagLoad   = 1 << iota // --timeout, --max-mib
@@ -134,9 +143,11 @@ func (o *options) finish(fs *pflag.FlagSet, env Env) error {
 	if b := env.Getenv("BROWSER"); b != "" && o.browser == "" {
 		o.browser = b
 	}
-	o.configured = cfg.AllSources()
-	o.trcfg, o.auto, o.autoSources = cfg.TranslateConfig(), cfg.Translate.Auto, cfg.AutoTranslateSources()
-	o.fullTextSources = cfg.FullTextSources()
+	// Sources are keys (of stored articles, read marks, full_text and
+	// auto_translate): each under its one name, as the loader names it.
+	o.configured = sourceNames(cfg.AllSources())
+	o.trcfg, o.auto, o.autoSources = cfg.TranslateConfig(), cfg.Translate.Auto, sourceNames(cfg.AutoTranslateSources())
+	o.fullTextSources = sourceNames(cfg.FullTextSources())
 	o.keep = cfg.KeepDuration()
 	return o.check(o.groups)
 }

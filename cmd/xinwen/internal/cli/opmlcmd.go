@@ -114,7 +114,9 @@ func runRefresh(ctx context.Context, o *options, _ []string, env Env) error {
 		_, tty := env.Terminal(env.Stderr)
 		var failed, fresh, done int
 		fetch := func(ctx context.Context, source string) (int, error) {
-			before, _, _ := st.SourceArticles(ctx, source)
+			// Load saves under the source's one name, which a
+			// subscription stored before there was one may not be.
+			before, _, _ := st.SourceArticles(ctx, feed.SourceName(source))
 			articles, err := l.Load(ctx, source, nil)
 			var offline *feed.OfflineError
 			if errors.As(err, &offline) {

@@ -11,6 +11,7 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"github.com/xinwen-reader/xinwen/feed"
 	"github.com/xinwen-reader/xinwen/feed/store"
 )
 
@@ -33,7 +34,7 @@ func TestUnreadListsOnlyArticlesNotRead(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := st.SetRead(context.Background(), store.ArticleKey{Source: "testdata/two.txt", ID: "https://example.org/news/2024/03-15/subway.html"}, true); err != nil {
+	if err := st.SetRead(context.Background(), store.ArticleKey{Source: feed.SourceName("testdata/two.txt"), ID: "https://example.org/news/2024/03-15/subway.html"}, true); err != nil {
 		t.Fatal(err)
 	}
 	st.Close()

@@ -99,24 +99,25 @@ func withSubscriptions(ctx context.Context, name string, o *options, env Env, fn
 	})
 }
 
-// subscribedSource names source as the loader will name its articles: a URL
-// as it is, a local path made absolute (so that it means the same from any
-// directory). Anything else (exec:, javascript:, a file: URL) is refused.
+// subscribedSource names source as the loader will name its articles
+// (feed.SourceName): a URL with its scheme and host lower case, a local path
+// made absolute (so that it means the same from any directory). Anything
+// else (exec:, javascript:, a file: URL) is refused.
 func subscribedSource(source string) (string, error) {
 	if u, err := url.Parse(source); err == nil && len(u.Scheme) > 1 {
-		if (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" {
-			return source, nil
+		scheme := strings.ToLower(u.Scheme)
+		if (scheme == "http" || scheme == "https") && u.Host != "" {
+			return feed.SourceName(source), nil
 		}
 		return "", fmt.Errorf("%q: %w", feed.Clean(source), errNotLocalOrHTTP)
 	}
 	if strings.HasPrefix(source, "|") || strings.TrimSpace(source) == "" || source == "-" {
 		return "", fmt.Errorf("%q: %w", feed.Clean(source), errNotLocalOrHTTP)
 	}
-	abs, err := filepath.Abs(source)
-	if err != nil {
+	if _, err := filepath.Abs(source); err != nil {
 		return "", fmt.Errorf("%q: %w", feed.Clean(source), err)
 	}
-	return abs, nil
+	return feed.SourceName(source), nil
 }
 
 func runAdd(ctx context.Context, o *options, sub store.Subscription, env Env) error {
