@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/mmcdole/gofeed"
 	"github.com/mmcdole/gofeed/atom"
@@ -30,7 +31,7 @@ func parseSyndication(source, text string, f format, base *url.URL) ([]Article, 
 		problem   error // about items that were skipped
 	)
 	if f != jsonFormat {
-		text = escapesForXML(text)
+		text = escapesForXML(controlRefsForXML(text))
 	}
 	switch f {
 	case rssFormat:
@@ -254,6 +255,12 @@ func escapesForXML(text string) string {
 		case rest != "" && strings.IndexByte("[]PX^_\\", rest[0]) >= 0:
 			b.WriteRune(rune(rest[0]) + 0x40)
 			rest = rest[1:]
+		case strings.HasPrefix(rest, "&#"):
+			// The introducer may be a reference too: ESC &#91;.
+			if r, n := charRef(rest); n > 0 && r < 0x80 && strings.IndexByte("[]PX^_\\", byte(r)) >= 0 {
+				b.WriteRune(r + 0x40)
+				rest = rest[n:]
+			}
 		case rest != "" && rest[0] >= 0x30 && rest[0] <= 0x7E && !strings.ContainsRune("<>?", rune(rest[0])):
 			rest = rest[1:]
 		}
@@ -262,6 +269,123 @@ func escapesForXML(text string) string {
 	}
 	b.WriteString(text)
 	return b.String()
+}
+
+// controlRefsForXML replaces the character references to C0 controls
+// that XML forbids (all but tab, LF and CR), "&#27;", "&#x1B;", "&#0007;",
+// which make the XML layer reject the whole feed, by the characters
+// themselves, which it takes: escapesForXML then turns ESC and BEL into
+// forms that reach Clean, and gofeed drops the other controls. References
+// inside CDATA sections, comments and processing instructions are left as
+// they are, and so is "&amp;#27;". Text with no such reference is
+// returned as it is, without a copy.
+func controlRefsForXML(text string) string {
+	if !hasControlRef(text) {
+		return text
+	}
+	var b strings.Builder
+	b.Grow(len(text))
+	changed := false
+	i := 0
+	for {
+		j := strings.IndexAny(text[i:], "<&")
+		if j < 0 {
+			break
+		}
+		j += i
+		switch {
+		case text[j] == '<':
+			j += markupSkip(text[j:])
+		default:
+			if r, n := charRef(text[j:]); n > 0 && isControlRef(r) {
+				b.WriteString(text[i:j])
+				b.WriteByte(byte(r))
+				i, changed = j+n, true
+				continue
+			}
+			j++
+		}
+		b.WriteString(text[i:j])
+		i = j
+	}
+	if !changed {
+		return text
+	}
+	b.WriteString(text[i:])
+	return b.String()
+}
+
+// hasControlRef reports whether text may hold a reference that
+// controlRefsForXML replaces: it looks at every "&#", not at markup.
+func hasControlRef(text string) bool {
+	for {
+		i := strings.Index(text, "&#")
+		if i < 0 {
+			return false
+		}
+		text = text[i:]
+		if r, n := charRef(text); n > 0 && isControlRef(r) {
+			return true
+		}
+		text = text[2:]
+	}
+}
+
+// isControlRef reports whether r is a C0 control XML forbids.
+func isControlRef(r rune) bool {
+	return r >= 0 && r < 0x20 && r != '\t' && r != '\n' && r != '\r'
+}
+
+// charRef reads the numeric character reference s starts with, "&#27;"
+// or "&#x1b;" (or "&#X1B;", which HTML takes), returning its value and
+// length; n is 0 when s does not start with one. A value past U+10FFFF
+// is returned as -1.
+func charRef(s string) (r rune, n int) {
+	if len(s) < 4 || s[0] != '&' || s[1] != '#' {
+		return 0, 0
+	}
+	base, i := rune(10), 2
+	if s[2] == 'x' || s[2] == 'X' {
+		base, i = 16, 3
+	}
+	start := i
+	for ; i < len(s); i++ {
+		var d rune
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+			d = rune(c - '0')
+		case base == 16 && c >= 'a' && c <= 'f':
+			d = rune(c-'a') + 10
+		case base == 16 && c >= 'A' && c <= 'F':
+			d = rune(c-'A') + 10
+		case c == ';' && i > start:
+			return r, i + 1
+		default:
+			return 0, 0
+		}
+		if r >= 0 {
+			if r = r*base + d; r > unicode.MaxRune {
+				r = -1
+			}
+		}
+	}
+	return 0, 0
+}
+
+// markupSkip returns how many bytes of s, which starts with "<", to copy
+// without looking for references: a whole CDATA section, comment or
+// processing instruction (to the end of s when it is not closed), else
+// the "<" alone.
+func markupSkip(s string) int {
+	for _, m := range [...]struct{ open, close string }{{"<![CDATA[", "]]>"}, {"<!--", "-->"}, {"<?", "?>"}} {
+		if strings.HasPrefix(s, m.open) {
+			if end := strings.Index(s[len(m.open):], m.close); end >= 0 {
+				return len(m.open) + end + len(m.close)
+			}
+			return len(s)
+		}
+	}
+	return 1
 }
 
 // wrapEntry puts an Atom Entry Document's root <entry> inside a <feed>, so
