@@ -62,7 +62,7 @@ func (s *Store) SaveSource(ctx context.Context, source string, articles []feed.A
 	if fetched.IsZero() {
 		fetched = time.Now()
 	}
-	err := s.writable()
+	err := s.writable(ctx)
 	for attempt := 1; err == nil; attempt++ {
 		err = s.saveOnce(ctx, source, articles, fetched.UnixNano())
 		if !errors.Is(err, errRaced) || attempt == saveAttempts {
@@ -214,9 +214,11 @@ func (sv *save) run(ctx context.Context, unique []*feed.Article, fetched int64) 
 			return err
 		}
 		sv.s.yieldLock(ctx)
-		if tx, err = sv.conn.BeginTx(ctx, nil); err != nil {
-			return err
+		next, err := sv.conn.BeginTx(ctx, nil)
+		if err != nil {
+			return err // tx stays the committed one: its Rollback is a no-op
 		}
+		tx = next
 		if w, err = newWriter(ctx, tx, sv); err != nil {
 			return err
 		}
