@@ -33,7 +33,7 @@ func (s *Store) SaveFullText(ctx context.Context, t feed.FullText) error {
 	case t.ZH == nil && t.EN == nil:
 		return fail(errors.New("full text without text"))
 	}
-	if err := s.writable(); err != nil {
+	if err := s.writable(ctx); err != nil {
 		return fail(err)
 	}
 	data, err := json.Marshal(fullTextData{ZH: t.ZH, EN: t.EN})

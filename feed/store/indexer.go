@@ -56,14 +56,18 @@ func (s *Store) indexLoop(ctx context.Context) {
 // indexPending moves every pending row into the search index, a chunk
 // per transaction, until none is left. It writes nothing, and takes no
 // lock, when nothing is pending, and nothing at all once the Store has
-// seen damage or closed.
+// seen damage or closed. Only when something is pending does it wait for
+// the check of the file.
 func (s *Store) indexPending(ctx context.Context) error {
-	if err := s.writable(); err != nil {
+	if err := s.refused(); err != nil {
 		return nil // nothing may be written: search what is indexed
 	}
 	var pending bool
 	if err := s.db.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM search_pending)").Scan(&pending); err != nil || !pending {
 		return err
+	}
+	if err := s.writable(ctx); err != nil {
+		return nil
 	}
 	// Another goroutine indexing (the background indexer, or another
 	// Search) is waited for here rather than in SQLite's busy handler,

@@ -16,7 +16,7 @@ import (
 // whose caller waits for the answer: subscriptions, fetch results, marks
 // of a whole list and their undo, retention.
 func (s *Store) writeTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	if err := s.writable(); err != nil {
+	if err := s.writable(ctx); err != nil {
 		return err
 	}
 	conn, err := s.db.Conn(ctx)

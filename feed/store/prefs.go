@@ -38,7 +38,7 @@ func (s *Store) Preference(ctx context.Context, key string) (value string, ok bo
 // of the last successful fetch (either may be "") and when it happened, for
 // a conditional request next time.
 func (s *Store) SetHTTPValidators(ctx context.Context, url, etag, lastModified string, fetched time.Time) error {
-	if err := s.writable(); err != nil {
+	if err := s.writable(ctx); err != nil {
 		return fmt.Errorf("store: set validators of %s: %w", url, err)
 	}
 	_, err := s.db.ExecContext(ctx, `INSERT INTO http_validators (url, etag, last_modified, fetched)

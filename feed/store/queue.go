@@ -238,7 +238,7 @@ func (q *queue) preference(key string) (string, bool) {
 // returns nil when it was written or is still waiting for the lock, and
 // the error of the last attempt otherwise; w stays queued either way.
 func (s *Store) enqueue(ctx context.Context, w write) error {
-	if err := s.writable(); err != nil {
+	if err := s.refused(); err != nil {
 		return err
 	}
 	seq, next := s.queue.add(w)
@@ -273,7 +273,7 @@ func (s *Store) waitFor(ctx context.Context, seq uint64, next <-chan struct{}) e
 // Since writeLoop writes a snapshot of the queue in one transaction, they
 // are written together.
 func (s *Store) enqueueAll(ctx context.Context, ws []write) error {
-	if err := s.writable(); err != nil {
+	if err := s.refused(); err != nil {
 		return err
 	}
 	if len(ws) == 0 {
@@ -286,6 +286,11 @@ func (s *Store) enqueueAll(ctx context.Context, ws []write) error {
 // writeLoop writes the queue until the Store closes.
 func (s *Store) writeLoop(conn *sql.Conn) {
 	defer close(s.loopDone)
+	select {
+	case <-s.verdict: // nothing is written before the check of the file
+	case <-s.closing:
+		return
+	}
 	for {
 		ws := s.queue.snapshot()
 		if len(ws) == 0 || s.Corrupt() != nil {

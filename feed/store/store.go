@@ -11,7 +11,10 @@
 // Open refuses a file that is not a SQLite database, is corrupt, belongs to
 // another program, or comes from a newer xinwen; it reports the path and
 // leaves the file untouched. Callers are expected to carry on without the
-// store when Open fails.
+// store when Open fails. Damage that shows only later, in the background
+// check of the whole file that every Open starts or at any query, stops all
+// writes at once and is remembered beside the file (corrupt.go), so later
+// runs refuse it at Open without writing to it.
 package store
 
 import (
@@ -39,6 +42,10 @@ var (
 	ErrNewerSchema = errors.New("database is from a newer xinwen")
 	// ErrForeign means the file is a SQLite database of another program.
 	ErrForeign = errors.New("not a xinwen database")
+	// ErrNotRegular means the database, a file SQLite keeps beside it
+	// (-journal, -wal, -shm) or the damage marker is a named pipe, a
+	// device or another file that is not a regular file.
+	ErrNotRegular = errors.New("not a regular file")
 )
 
 // busyTimeout is how long a statement waits for another connection or
@@ -68,9 +75,14 @@ type Store struct {
 
 	toggle sync.Mutex // one ToggleRead at a time
 
-	state   sync.Mutex
-	corrupt error // the first sign of damage (corrupt.go)
-	closed  bool
+	verdict   chan struct{}      // closed when the check of the file has ended (corrupt.go)
+	stopCheck context.CancelFunc // ends that check
+
+	state        sync.Mutex
+	corrupt      error     // the first sign of damage (corrupt.go)
+	corruptCause error     // SQLite's error behind it
+	foundAt      time.Time // when it was met
+	closed       bool
 }
 
 // DefaultPath returns where xinwen keeps its database:
@@ -86,18 +98,32 @@ func DefaultPath() (string, error) {
 
 // Open opens the database at path, creating it and its directory when they
 // do not exist and bringing an older schema up to date. Open is fast: it
-// reads the file's header and schema, never the articles.
+// reads the file's header and schema, never the articles. It starts a check
+// of the whole file (PRAGMA quick_check: 70-130 ms for 10,000 articles, 80 MB) in the
+// background: reads go on at once, writes wait for its verdict, so a damaged
+// file is not written to (see [Store.Corrupt]).
 //
 // Open fails, naming path, when the file is not a database or is corrupt
-// ([ErrCorrupt]), is another program's SQLite database ([ErrForeign]) or was
-// written by a newer xinwen ([ErrNewerSchema]); in those cases the file is
-// left exactly as it was.
+// ([ErrCorrupt], also when an earlier run found it damaged), is another
+// program's SQLite database ([ErrForeign]), was written by a newer xinwen
+// ([ErrNewerSchema]), or when it or a file SQLite keeps beside it is not a
+// regular file ([ErrNotRegular]); in those cases the file is left exactly
+// as it was.
 func Open(ctx context.Context, path string) (*Store, error) {
+	return open(ctx, path, true)
+}
+
+// open is Open; verify false leaves out the check of the whole file, for
+// the benchmark that measures what the check costs.
+func open(ctx context.Context, path string, verify bool) (*Store, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return nil, fmt.Errorf("store: %s: %w", path, err)
 	}
 	if err := checkFile(abs); err != nil {
+		return nil, err
+	}
+	if err := checkMarker(abs); err != nil {
 		return nil, err
 	}
 	if err := os.MkdirAll(filepath.Dir(abs), 0o700); err != nil {
@@ -109,10 +135,18 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	}
 	db.SetMaxOpenConns(maxConns + 1) // one is the write queue's
 	db.SetMaxIdleConns(maxConns + 1)
-	s := &Store{db: db, path: path, queue: newQueue(), closing: make(chan struct{}), loopDone: make(chan struct{})}
+	s := &Store{db: db, path: path, queue: newQueue(), closing: make(chan struct{}), loopDone: make(chan struct{}),
+		verdict: make(chan struct{})}
 	if err := s.prepareWhenFree(ctx); err != nil {
 		db.Close()
 		return nil, err
+	}
+	var checkCtx context.Context
+	checkCtx, s.stopCheck = context.WithCancel(context.Background())
+	if verify {
+		go s.verify(checkCtx)
+	} else {
+		close(s.verdict)
 	}
 	conn, err := db.Conn(ctx)
 	if err == nil {
@@ -122,6 +156,8 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		if conn != nil {
 			conn.Close()
 		}
+		s.stopCheck()
+		<-s.verdict
 		db.Close()
 		return nil, s.openError(err)
 	}
@@ -171,11 +207,28 @@ func dsn(abs string) string {
 // sqliteMagic starts every SQLite 3 database file.
 const sqliteMagic = "SQLite format 3\x00"
 
+// sidecars are the files SQLite keeps beside a database, which it opens
+// itself: the rollback journal (its hot-journal check opens it on every
+// read), the write-ahead log and its shared-memory index.
+var sidecars = []string{"-journal", "-wal", "-shm"}
+
 // checkFile rejects, without opening it through SQLite, a file that cannot
 // be a SQLite database: only an absent or empty regular file, or one
-// starting with the SQLite header, goes on. It looks before it opens, so a
-// FIFO or device at the path is refused rather than blocking in open(2).
+// starting with the SQLite header, goes on, and each of its sidecars must
+// be absent or a regular file. It looks before it opens, so a FIFO or
+// device at the path or a sidecar's is refused rather than blocking in
+// open(2) (or failing with an I/O error at the first query).
 func checkFile(abs string) error {
+	for _, suffix := range sidecars {
+		info, err := os.Lstat(abs + suffix)
+		switch {
+		case errors.Is(err, os.ErrNotExist):
+		case err != nil:
+			return fmt.Errorf("store: %s: %w", abs+suffix, err)
+		case !info.Mode().IsRegular():
+			return fmt.Errorf("store: %s: %w", abs+suffix, ErrNotRegular)
+		}
+	}
 	info, err := os.Stat(abs)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil
@@ -187,7 +240,7 @@ func checkFile(abs string) error {
 	case info.IsDir():
 		return fmt.Errorf("store: %s: is a directory", abs)
 	case !info.Mode().IsRegular():
-		return fmt.Errorf("store: %s: not a regular file", abs)
+		return fmt.Errorf("store: %s: %w", abs, ErrNotRegular)
 	case info.Size() == 0:
 		return nil
 	}
@@ -251,6 +304,12 @@ func (s *Store) prepare(ctx context.Context) error {
 	if version == int64(len(migrations)) {
 		return nil
 	}
+	if version > 0 {
+		// Migrating writes: the whole file is checked first.
+		if err := s.check(quickCheck(ctx, s.db)); err != nil {
+			return fmt.Errorf("store: %w", err)
+		}
+	}
 	if err := migrate(ctx, s.db, migrations); err != nil {
 		return fmt.Errorf("store: %s: %w", s.path, err)
 	}
@@ -305,12 +364,19 @@ func (s *Store) Close() error {
 	s.state.Lock()
 	s.closed = true
 	s.state.Unlock()
+	s.stopCheck()
+	<-s.verdict
 	close(s.closing)
 	<-s.loopDone
 	// Rows still pending stay listed: the next Open or Search indexes them.
 	s.stopIndex()
 	<-s.indexDone
-	if err := s.db.Close(); err != nil {
+	err := s.db.Close()
+	if s.Corrupt() != nil {
+		// The marker describes the file as it is left.
+		s.markDamaged()
+	}
+	if err != nil {
 		return errors.Join(ferr, fmt.Errorf("store: close %s: %w", s.path, err))
 	}
 	return ferr

@@ -43,7 +43,7 @@ func (s *Store) SaveTranslation(ctx context.Context, key TranslationKey, v *feed
 	if err := key.valid(); err != nil {
 		return fail(err)
 	}
-	if err := s.writable(); err != nil {
+	if err := s.writable(ctx); err != nil {
 		return fail(err)
 	}
 	data, err := json.Marshal(v)
