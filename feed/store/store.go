@@ -99,9 +99,9 @@ func DefaultPath() (string, error) {
 // Open opens the database at path, creating it and its directory when they
 // do not exist and bringing an older schema up to date. Open is fast: it
 // reads the file's header and schema, never the articles. It starts a check
-// of the whole file (PRAGMA quick_check: 70-130 ms for 10,000 articles, 80 MB) in the
-// background: reads go on at once, writes wait for its verdict, so a damaged
-// file is not written to (see [Store.Corrupt]).
+// of the whole file in the background (PRAGMA quick_check: 70-130 ms for
+// 10,000 articles, 80 MB): reads go on at once, writes wait for its
+// verdict, so a damaged file is not written to (see [Store.Corrupt]).
 //
 // Open fails, naming path, when the file is not a database or is corrupt
 // ([ErrCorrupt], also when an earlier run found it damaged), is another
