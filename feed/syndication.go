@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
-	"time"
 	"unicode"
 
 	"github.com/mmcdole/gofeed"
@@ -77,7 +76,7 @@ func parseSyndication(source, text string, f format, base *url.URL) ([]Article, 
 			continue
 		}
 		plain := i < len(plainText) && plainText[i]
-		if a, ok := itemArticle(item, feedBase, plain); ok {
+		if a, ok := itemArticle(item, feedBase, plain, feed.Language); ok {
 			a.Feed, a.Source = feedTitle, source
 			articles = append(articles, a)
 		}
@@ -410,8 +409,9 @@ func feedBaseURL(feed *gofeed.Feed, fetched *url.URL) *url.URL {
 }
 
 // itemArticle turns one feed item into an article; ok is false when the
-// item has neither title nor text.
-func itemArticle(item *gofeed.Item, base *url.URL, plain bool) (Article, bool) {
+// item has neither title nor text. lang is the feed's declared language
+// ("" for none), which says what "CST" in its dates means.
+func itemArticle(item *gofeed.Item, base *url.URL, plain bool, lang string) (Article, bool) {
 	link := itemLink(item, base)
 	textBase := base
 	if link != "" {
@@ -430,7 +430,8 @@ func itemArticle(item *gofeed.Item, base *url.URL, plain bool) (Article, bool) {
 	if title == "" && len(blocks) == 0 {
 		return Article{}, false
 	}
-	a := Article{ID: itemID(item, link, title, raw), Link: link, Published: itemTime(item)}
+	china := func() bool { return chinaCST(lang, title, blocks) }
+	a := Article{ID: itemID(item, link, title, raw), Link: link, Published: itemTime(item, china)}
 	for _, c := range item.Categories {
 		if k := htmlText(c); k != "" {
 			a.Keywords = append(a.Keywords, k)
@@ -471,69 +472,4 @@ func itemID(item *gofeed.Item, link, title, content string) string {
 	}
 	sum := sha256.Sum256([]byte(title + "\n" + content))
 	return "sha256:" + hex.EncodeToString(sum[:])
-}
-
-// itemTime returns when the item was published, else updated, else the
-// zero time. The date keeps the offset the feed wrote it with (gofeed
-// gives RSS and Atom dates in UTC), and a date outside the years
-// 0001–9999, in its own offset or in UTC, counts as unknown: it cannot be
-// written as RFC 3339.
-func itemTime(item *gofeed.Item) time.Time {
-	for _, d := range [...]struct {
-		parsed *time.Time
-		raw    string
-	}{{item.PublishedParsed, item.Published}, {item.UpdatedParsed, item.Updated}} {
-		if d.parsed == nil {
-			continue
-		}
-		if t := feedDate(*d.parsed, d.raw); !t.IsZero() {
-			return t
-		}
-	}
-	return time.Time{}
-}
-
-// feedDate returns t, parsed from raw, in the numeric offset raw ends
-// with, or the zero time when t is outside the years 0001–9999.
-func feedDate(t time.Time, raw string) time.Time {
-	if t.Location() == time.UTC {
-		if off, ok := numericOffset(raw); ok && off != 0 {
-			// The wall clock must be in raw too, so that a date
-			// misread as ending in an offset keeps UTC.
-			local := t.In(time.FixedZone("", off))
-			if strings.Contains(raw, local.Format("15:04")) || strings.Contains(raw, local.Format("3:04")) {
-				t = local
-			}
-		}
-	}
-	if y, yUTC := t.Year(), t.UTC().Year(); y < 1 || y > 9999 || yUTC < 1 || yUTC > 9999 {
-		return time.Time{}
-	}
-	return t
-}
-
-// numericOffset returns the offset, in seconds east of UTC, of a date that
-// ends in one: "+0800", "-05:00", "GMT+0800".
-func numericOffset(raw string) (int, bool) {
-	s := strings.TrimSpace(raw)
-	var off string // "0800"
-	switch n := len(s); {
-	case n >= 7 && s[n-3] == ':':
-		off, s = s[n-5:n-3]+s[n-2:], s[:n-5]
-	case n >= 6:
-		off, s = s[n-4:], s[:n-4]
-	default:
-		return 0, false
-	}
-	v, rest, ok := textDigits(off, 4, 4)
-	sign, before := s[len(s)-1], s[len(s)-2]
-	if !ok || rest != "" || sign != '+' && sign != '-' || v/100 > 23 || v%100 > 59 ||
-		!(before == ' ' || before == 'T' || before >= '0' && before <= '9') {
-		return 0, false
-	}
-	sec := v/100*3600 + v%100*60
-	if sign == '-' {
-		sec = -sec
-	}
-	return sec, true
 }
