@@ -28,8 +28,10 @@ func Run(ctx context.Context, cfg Config) error {
 	}
 	final, err := tea.NewProgram(newModel(ctx, cfg), opts...).Run()
 	switch {
-	case err == nil, errors.Is(err, tea.ErrInterrupted):
-		// The user quit (ctrl+c may reach us as a signal).
+	case err == nil, errors.Is(err, tea.ErrInterrupted), errors.Is(context.Cause(ctx), tea.ErrInterrupted):
+		// The user quit: ctrl+c reaches the reader as a key, or as a
+		// signal that Bubble Tea or the caller's context (a cause that
+		// wraps tea.ErrInterrupted) turns into the end of the program.
 		return sourcesFailed(final)
 	case ctx.Err() != nil:
 		return fmt.Errorf("reader: %w", context.Cause(ctx))

@@ -7,6 +7,8 @@ import (
 	"os/signal"
 	"sync/atomic"
 	"syscall"
+
+	tea "charm.land/bubbletea/v2"
 )
 
 // NotifySignals returns a context that the signals which end xinwen early
@@ -30,6 +32,12 @@ func NotifySignals() (ctx context.Context, status func(code int) int) {
 		signal.Stop(ch) // the next one has its default effect
 		if sig, ok := s.(syscall.Signal); ok {
 			got.Store(sig)
+		}
+		if s == os.Interrupt {
+			// The reader takes this cause as the user quitting, as it
+			// takes ctrl+c when Bubble Tea sees the signal first.
+			cancel(fmt.Errorf("%w: %v signal received", tea.ErrInterrupted, s))
+			return
 		}
 		cancel(fmt.Errorf("%v signal received", s))
 	}()
