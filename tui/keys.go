@@ -32,6 +32,12 @@ type keyMap struct {
 	Translate key.Binding
 	FullText  key.Binding // fetch the shown article's page
 
+	// Daily reading (feeds.go).
+	Star       key.Binding // star or unstar
+	UnreadOnly key.Binding // only unread headlines, or all
+	MarkAll    key.Binding // mark the list read
+	Undo       key.Binding // undo MarkAll
+
 	// The sentence cursor and the grid, on the article screen.
 	NextPair       key.Binding
 	PrevPair       key.Binding
@@ -50,29 +56,33 @@ type keyMap struct {
 
 func defaultKeyMap() keyMap {
 	return keyMap{
-		Up:        key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("k/up", "up")),
-		Down:      key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("j/down", "down")),
-		PageUp:    key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),
-		PageDown:  key.NewBinding(key.WithKeys("pgdown", "space"), key.WithHelp("space/pgdn", "page down")),
-		Top:       key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g/home", "top")),
-		Bottom:    key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G/end", "bottom")),
-		Open:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
-		Back:      key.NewBinding(key.WithKeys("esc", "q"), key.WithHelp("esc/q", "back (q on the list quits)")),
-		Quit:      key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
-		Next:      key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next")),
-		Prev:      key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "previous")),
-		Lang:      key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "language")),
-		Browser:   key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open link")),
-		Copy:      key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy link")),
-		Filter:    key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
-		Reload:    key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reload")),
-		Search:    key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "search")),
-		Mark:      key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "read/unread")),
-		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
-		Translate: key.NewBinding(key.WithKeys("T"), key.WithHelp("T", "translate")),
-		FullText:  key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "full text")),
-		Accept:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep filter")),
-		Cancel:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
+		Up:         key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("k/up", "up")),
+		Down:       key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("j/down", "down")),
+		PageUp:     key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),
+		PageDown:   key.NewBinding(key.WithKeys("pgdown", "space"), key.WithHelp("space/pgdn", "page down")),
+		Top:        key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g/home", "top")),
+		Bottom:     key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G/end", "bottom")),
+		Open:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
+		Back:       key.NewBinding(key.WithKeys("esc", "q"), key.WithHelp("esc/q", "back (q on the list quits)")),
+		Quit:       key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
+		Next:       key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next")),
+		Prev:       key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "previous")),
+		Lang:       key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "language")),
+		Browser:    key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open link")),
+		Copy:       key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy link")),
+		Filter:     key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
+		Reload:     key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reload")),
+		Search:     key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "search")),
+		Mark:       key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "read/unread")),
+		Help:       key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+		Translate:  key.NewBinding(key.WithKeys("T"), key.WithHelp("T", "translate")),
+		FullText:   key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "full text")),
+		Star:       key.NewBinding(key.WithKeys("*"), key.WithHelp("*", "star")),
+		UnreadOnly: key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "unread only")),
+		MarkAll:    key.NewBinding(key.WithKeys("A"), key.WithHelp("A", "all read")),
+		Undo:       key.NewBinding(key.WithKeys("U"), key.WithHelp("U", "undo A")),
+		Accept:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep filter")),
+		Cancel:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
 
 		NextPair:       key.NewBinding(key.WithKeys(")"), key.WithHelp(")", "next pair")),
 		PrevPair:       key.NewBinding(key.WithKeys("("), key.WithHelp("(", "prev pair")),
@@ -101,6 +111,11 @@ func (k keyMap) articleHelp(sentences bool) []key.Binding {
 	return []key.Binding{k.Lang, pairs, k.Next, k.Prev, k.Browser, k.Copy, k.Help}
 }
 
+// feedsHelp returns the hints shown on the feeds screen.
+func (k keyMap) feedsHelp() []key.Binding {
+	return []key.Binding{k.Open, k.Reload, k.Search, k.Help, k.quitHint()}
+}
+
 // filterHelp returns the hints shown while the filter is being typed.
 func (k keyMap) filterHelp() []key.Binding {
 	return []key.Binding{k.Accept, k.Cancel}
@@ -121,9 +136,9 @@ func (k keyMap) resultsHelp() []key.Binding {
 // FullHelp returns the columns of the help overlay.
 func (k keyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
-		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.NextPair, k.PrevPair},
-		{k.Open, k.Back, k.Next, k.Prev, k.Filter, k.Quit, k.LeaveSentences, k.CopyPair, k.Grid},
-		{k.Lang, k.Translate, k.FullText, k.Browser, k.Copy, k.Reload, k.Search, k.Mark, k.Help},
+		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.NextPair, k.PrevPair, k.Star},
+		{k.Open, k.Back, k.Next, k.Prev, k.Filter, k.Quit, k.LeaveSentences, k.CopyPair, k.Grid, k.UnreadOnly, k.MarkAll},
+		{k.Lang, k.Translate, k.FullText, k.Browser, k.Copy, k.Reload, k.Search, k.Mark, k.Help, k.Undo},
 	}
 }
 

@@ -206,9 +206,9 @@ func (m Model) handleLoaded(msg articlesLoaded) (Model, tea.Cmd) {
 			}
 			articles = append(stdin, articles...)
 		}
-		m = m.setArticles(articles).selectPosition()
+		m = m.recordFailures(msg.Errs).setArticles(articles).selectPosition()
 		m = m.takeErrors(msg)
-		return m, m.fetchReadMarks()
+		return m, tea.Batch(m.fetchReadMarks(), m.fetchFeeds())
 	})
 }
 

@@ -63,6 +63,7 @@ type screen uint8
 const (
 	listScreen screen = iota
 	articleScreen
+	feedsScreen // the feeds, with two or more (feeds.go)
 )
 
 // Model is the reader's state. It is a value: Update returns a new Model.
@@ -111,13 +112,14 @@ type Model struct {
 	statusBad bool // status reports a failure
 	statusOff bool // status is a notice (offline copy, no store), not a failure
 
-	store     *store.Store // nil: nothing is remembered
+	store     storeAPI // nil: nothing is remembered
 	readMarks readMarks
 	unread    int    // unread articles in the list in force, once the marks are known
 	position  string // the article to select when the first articles arrive
 	search    searchState
 	trans     translationState // machine translation (translate.go)
 	full      fullTextState    // full texts fetched with f (fulltext.go)
+	feeds     feedsState       // the feeds screen and the scope of the list (feeds.go)
 }
 
 // headline is an article's list row, prepared once per load so that drawing
@@ -129,6 +131,7 @@ type headline struct {
 	langs  string // "中 EN", "中   " or "   EN"
 	search string // lower-cased titles and keywords, for the filter
 	mtitle string // the missing title, machine-translated on the list (T)
+	src    int    // index into Model.sources of the article's feed, -1 none
 }
 
 // New returns a reader for cfg, ready to be driven with Update (tests) or
@@ -156,10 +159,16 @@ func newModel(ctx context.Context, cfg Config) Model {
 		open:    -1,
 		pages:   newPageCache(),
 
-		store:     cfg.Store,
 		readMarks: newReadMarks(cfg.Store != nil),
 		position:  cfg.Position,
 		trans:     newTranslationState(cfg),
+		feeds:     feedsState{stars: map[string]bool{}, multi: len(cfg.Sources) >= 2},
+	}
+	if m.feeds.multi {
+		m.screen = feedsScreen
+	}
+	if cfg.Store != nil { // a nil *store.Store must not become a non-nil storeAPI
+		m.store = cfg.Store
 	}
 	m.renderOpts = layout.Options{
 		Metrics: cfg.Metrics, Color: cfg.Color, Dark: assumeDark, SideBySide: cfg.SideBySide,
@@ -206,7 +215,7 @@ func (m Model) Init() tea.Cmd {
 	if j := m.load.job; j != nil && m.load.active {
 		cmds = append(cmds, j.run(m.loader, m.sources), j.next(), slowTick(j.id), m.spinner.Tick)
 	} else {
-		cmds = append(cmds, m.fetchReadMarks())
+		cmds = append(cmds, m.fetchReadMarks(), m.fetchFeeds())
 	}
 	return tea.Batch(cmds...)
 }
@@ -227,6 +236,9 @@ func (m Model) setArticles(articles []feed.Article) Model {
 	for i := range articles {
 		m.headlines[i] = newHeadline(&articles[i], m.metrics)
 	}
+	for i, src := range sourceIndex(articles, m.sources) {
+		m.headlines[i].src = src
+	}
 	m.headlines = m.trans.withTitles(articles, m.headlines, false)
 	m.title = feedTitle(articles, m.sources, m.metrics)
 	m.pages.clear()
@@ -245,7 +257,12 @@ func (m Model) setArticles(articles []feed.Article) Model {
 			break
 		}
 	}
-	if m.screen == articleScreen && m.open < 0 {
+	if m.screen == articleScreen && m.open < 0 && m.feeds.multi {
+		m.screen = feedsScreen
+		if opened != "" {
+			m.setStatus("the open article is gone after the reload", true)
+		}
+	} else if m.screen == articleScreen && m.open < 0 {
 		m.screen = listScreen
 		if opened != "" {
 			m.setStatus("the open article is gone after the reload", true)
@@ -350,8 +367,9 @@ func feedTitle(articles []feed.Article, sources []string, met layout.Metrics) st
 	return ""
 }
 
-// matching returns the indices of the articles whose titles (either
-// language) or keywords contain every word of query, ignoring case.
+// matching returns the indices of the articles of the scope whose titles
+// (either language) or keywords contain every word of query, ignoring
+// case; with two or more feeds, newest first.
 func (m Model) matching(query string) []int {
 	words := strings.Fields(strings.ToLower(query))
 	out := make([]int, 0, len(m.articles))
@@ -363,9 +381,12 @@ func (m Model) matching(query string) []int {
 				break
 			}
 		}
-		if ok {
+		if ok && (m.search.on || m.inScope(i)) {
 			out = append(out, i)
 		}
+	}
+	if m.feeds.multi && !m.search.on {
+		m.newestFirst(out)
 	}
 	return out
 }

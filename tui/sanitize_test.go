@@ -219,13 +219,15 @@ func hostileScreens(t *testing.T, w, h int, as []feed.Article, errs []error) map
 		m := fresh(cfg)
 		return send(t, m, articlesLoaded{ID: m.load.job.id, Articles: as, Errs: errs})
 	}
-	list := func(msgs ...tea.Msg) Model { return send(t, loaded(cfg, as, errs), msgs...) }
+	// Two sources: the reader starts on the feeds screen; enter lists All.
+	list := func(msgs ...tea.Msg) Model { return send(t, send(t, loaded(cfg, as, errs), keys("enter")...), msgs...) }
 	one := cfg
 	one.Sources = []string{"QU" + hostileFileName}
 	paste := tea.PasteMsg{Content: hostile("QP")}
 	screens := map[string]Model{
 		"store notice":   fresh(cfg),
 		"nothing loaded": loaded(one, nil, nil),
+		"feeds":          loaded(cfg, as, errs),
 		"list":           list(),
 		"list english":   list(keys("t")...),
 		"list both":      list(keys("t", "t")...),

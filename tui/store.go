@@ -16,6 +16,21 @@ const (
 	prefPosition = "position" // the ID of the article opened last
 )
 
+// storeAPI is what the reader asks of the store: *store.Store in the
+// program, a fake in model tests. The methods are store.Store's, with
+// their guarantees (safe for concurrent use; writes queued).
+type storeAPI interface {
+	ReadMarks(ctx context.Context, keys []store.ArticleKey) (map[store.ArticleKey]bool, error)
+	SetRead(ctx context.Context, key store.ArticleKey, read bool) error
+	SetPreference(ctx context.Context, key, value string) error
+	Search(ctx context.Context, query string, limit int) ([]feed.Article, error)
+	Subscriptions(ctx context.Context) ([]store.Subscription, error)
+	Stars(ctx context.Context, keys []store.ArticleKey) (map[store.ArticleKey]bool, error)
+	SetStarred(ctx context.Context, key store.ArticleKey, starred bool) error
+	MarkAllRead(ctx context.Context, keys []store.ArticleKey) (store.MarkUndo, error)
+	UndoMarkAll(ctx context.Context, undo store.MarkUndo) error
+}
+
 // readMarks is the model's copy of the store's read marks. Without a store
 // it is off and every article is drawn as before (no unread marker).
 //
@@ -100,7 +115,7 @@ func (m Model) fetchReadMarks() tea.Cmd {
 
 // readMarksOf asks the store which of articles are read and returns their
 // identities and the read ones among them. It does not change articles.
-func readMarksOf(ctx context.Context, st *store.Store, articles []feed.Article) ([]string, map[string]bool, error) {
+func readMarksOf(ctx context.Context, st storeAPI, articles []feed.Article) ([]string, map[string]bool, error) {
 	ids := make([]string, len(articles))
 	keys := make([]store.ArticleKey, len(articles))
 	for i := range articles {

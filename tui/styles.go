@@ -218,6 +218,7 @@ type marks struct {
 	ellipsis             string
 	hintSep              string // between the key hints of the status bar
 	unread               string // before an unread headline, one column
+	star                 string // before a starred headline, in place of unread
 	failed, offline      string // before the line of a failed source, of an offline copy
 	warning              string // before the line of a source loaded with a warning
 	progressFull         rune
@@ -228,11 +229,11 @@ func newMarks(ambiguousWide bool) marks {
 	if ambiguousWide {
 		return marks{rule: "|", horizontal: "-", vertical: "|", topLeft: "+", topRight: "+",
 			bottomLeft: "+", bottomRight: "+", ellipsis: "...", hintSep: "  ",
-			unread: "*", failed: "✗", offline: "~", warning: "!",
+			unread: "*", star: "+", failed: "✗", offline: "~", warning: "!",
 			progressFull: '#', progressEmpty: '.'}
 	}
 	return marks{rule: "│", horizontal: "─", vertical: "│", topLeft: "╭", topRight: "╮",
 		bottomLeft: "╰", bottomRight: "╯", ellipsis: "…", hintSep: " • ",
-		unread: "●", failed: "✗", offline: "↺", warning: "!",
+		unread: "●", star: "★", failed: "✗", offline: "↺", warning: "!",
 		progressFull: '█', progressEmpty: '░'}
 }

@@ -256,7 +256,7 @@ func TestAutoTranslateIsPerSource(t *testing.T) {
 	cfg := Config{Translator: f.translator(t, translate.Config{}), Sources: []string{"/news/auto", "/news/manual.txt"},
 		AutoTranslateSources: []string{"/news/auto"}}
 	m := translatingModel(t, cfg, []feed.Article{a, b})
-	m = press(t, m, "enter")
+	m = press(t, m, "enter", "enter") // All on the feeds screen, then the first article
 	if m.articles[0].EN == nil {
 		t.Fatal("an article of a source with auto_translate was not translated on opening")
 	}

@@ -57,6 +57,16 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.setStatus("could not remember the "+msg.Key+": "+msg.Err.Error(), true)
 	case searchDone:
 		m = m.handleSearchDone(msg)
+	case subscriptionsLoaded:
+		m = m.handleSubscriptions(msg)
+	case starsLoaded:
+		m = m.handleStars(msg)
+	case starSet:
+		m.setStatus("could not remember the star: "+msg.Err.Error(), true)
+	case allMarked:
+		m = m.handleAllMarked(msg)
+	case allUnmarked:
+		m.setStatus("could not undo: "+msg.Err.Error(), true)
 	case translationMsg:
 		m, cmd = m.handleTranslation(msg)
 	case fullTextFetched:
@@ -119,6 +129,8 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		return m.handleFilterKey(msg)
 	case m.search.typing:
 		return m.handleSearchKey(msg)
+	case m.screen == feedsScreen:
+		return m.handleFeedsKey(msg)
 	}
 	switch {
 	case key.Matches(msg, m.keys.Help):
@@ -140,6 +152,20 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 			return m.toggleRead(a)
 		}
 		return m.toggleRead(m.selected())
+	case key.Matches(msg, m.keys.Star):
+		if m.screen == articleScreen {
+			a, _ := m.shown()
+			return m.toggleStar(a)
+		}
+		return m.toggleStar(m.selected())
+	case key.Matches(msg, m.keys.UnreadOnly):
+		return m.toggleUnreadOnly(), nil
+	case key.Matches(msg, m.keys.MarkAll):
+		if m.screen == listScreen {
+			return m.markAllRead()
+		}
+	case key.Matches(msg, m.keys.Undo):
+		return m.undoMarkAll()
 	case key.Matches(msg, m.keys.Browser):
 		return m.openLink()
 	case key.Matches(msg, m.keys.Copy):
@@ -174,6 +200,8 @@ func (m Model) handleListKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		}
 		if m.filter.Value() != "" {
 			m = m.setFilter("")
+		} else if m.feeds.multi {
+			m.screen = feedsScreen
 		}
 	case key.Matches(msg, m.keys.Up, m.keys.Prev):
 		m = m.moveCursor(-1)

@@ -38,6 +38,8 @@ func (m Model) screenText() string {
 	switch {
 	case m.showHelp:
 		lines = append(lines, m.helpBox(g)...)
+	case m.screen == feedsScreen:
+		lines = append(lines, m.feedsPane(g)...)
 	case g.wide:
 		lines = append(lines, m.panes(g)...)
 	case m.screen == articleScreen:
@@ -66,12 +68,18 @@ func (m Model) titleBar(g geometry) string {
 	if m.title != "" {
 		left += "  " + m.title
 	}
+	if t := m.scopeTitle(); t != "" && m.screen != feedsScreen && !m.search.on {
+		left += " · " + t
+	}
+	if m.feeds.unreadOnly && m.screen != feedsScreen && !m.search.on {
+		left += " · unread only"
+	}
 	noun := "article"
 	if m.search.on {
 		noun = "result"
 	}
 	count := plural(len(m.articles), noun)
-	if m.filter.Value() != "" {
+	if m.visibleNarrowed() {
 		count = strconv.Itoa(len(m.visible)) + " of " + count
 	}
 	if m.readMarks.on && m.readMarks.known && len(m.articles) > 0 {
@@ -221,6 +229,7 @@ func (m Model) row(k, w int, selected bool) string {
 		markW = m.metrics.Width(m.marks.unread)
 	}
 	unread := m.readMarks.isUnread(identity(&m.articles[k]))
+	starred := m.readMarks.on && m.feeds.stars[identity(&m.articles[k])]
 	if unread {
 		st.Title = st.Unread
 	}
@@ -245,6 +254,8 @@ func (m Model) row(k, w int, selected bool) string {
 	sp := func(n int) string { return st.Base.Render(strings.Repeat(" ", n)) }
 	var b strings.Builder
 	switch {
+	case starred:
+		b.WriteString(st.Marker.Render(m.marks.star))
 	case unread:
 		b.WriteString(st.Marker.Render(m.marks.unread))
 	case markW > 0:
@@ -352,6 +363,9 @@ func (m Model) statusBar(g geometry) string {
 		hints = m.hintText(m.keys.filterHelp(), g.width)
 	case m.search.typing:
 		hints = m.hintText(m.keys.searchHelp(), g.width)
+	case m.screen == feedsScreen:
+		right = " " + plural(len(m.sources), "feed") + " "
+		hints = m.hintText(m.keys.feedsHelp(), g.width)
 	case m.screen == articleScreen:
 		right = m.pairBadge() + fmt.Sprintf(" %3d%%  %d/%d ", m.percent(g), n, total)
 		hints = m.hintText(m.keys.articleHelp(m.sent.on), g.width)

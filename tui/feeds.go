@@ -1,0 +1,517 @@
+package tui
+
+import (
+	"errors"
+	"slices"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/xinwen-reader/xinwen/feed"
+	"github.com/xinwen-reader/xinwen/feed/store"
+)
+
+// The feeds screen. With two or more feeds the reader starts on it: one
+// entry for All, Unread, Starred, each tag and each feed, with counts drawn
+// live from the loaded articles and the read marks. enter lists the
+// entry's headlines (the scope), newest first; esc on the list comes back.
+
+// scopeKind says which headlines an entry of the feeds screen lists.
+type scopeKind uint8
+
+const (
+	scopeAll scopeKind = iota
+	scopeUnread
+	scopeStarred
+	scopeTag
+	scopeFeed
+)
+
+// scope is the entry whose headlines the list shows.
+type scope struct {
+	kind scopeKind
+	tag  string // scopeTag
+	feed int    // scopeFeed: index into Model.sources
+}
+
+// feedsState is the state of the feeds screen and of what it scopes.
+type feedsState struct {
+	multi      bool // two or more feeds: the feeds screen exists
+	cursor     int  // selected entry
+	scope      scope
+	unreadOnly bool                          // u: only unread headlines
+	subs       map[string]store.Subscription // by feed.SourceName
+	subsID     int                           // request ID of the latest Subscriptions
+	failed     map[string]string             // source name → printable error of the last load
+	loaded     bool                          // a load has finished: failed is current
+	stars      map[string]bool               // identity → starred; shared like readMarks
+	undo       markUndo                      // what the last A changed, for U
+}
+
+// markUndo is what A marked read: the identities and the store's keys.
+type markUndo struct {
+	id   int // request ID of the MarkAllRead
+	ids  []string
+	keys []store.ArticleKey
+}
+
+// feedEntry is one line of the feeds screen.
+type feedEntry struct {
+	scope  scope
+	name   string // printable
+	tags   string // printable, "#a #b"
+	err    string // printable error of the last fetch, "" when none
+	unread int
+	total  int
+}
+
+// subscriptionsLoaded carries the subscriptions, asked for as request ID.
+type subscriptionsLoaded struct {
+	ID   int
+	Subs []store.Subscription
+	Err  error
+}
+
+// starsLoaded carries which of the articles with identities IDs are starred.
+type starsLoaded struct {
+	IDs     []string
+	Starred map[string]bool
+	Err     error
+}
+
+// starSet reports that writing a star failed.
+type starSet struct{ Err error }
+
+// allMarked answers the MarkAllRead of request ID (A).
+type allMarked struct {
+	ID   int
+	Undo store.MarkUndo
+	Err  error
+}
+
+// allUnmarked reports that undoing A failed.
+type allUnmarked struct{ Err error }
+
+// sourceIndex returns, for each article, the index into sources of the
+// feed it came from (a source names it, or for a directory holds it), -1
+// for none.
+func sourceIndex(articles []feed.Article, sources []string) []int {
+	names := make([]string, len(sources))
+	for i, s := range sources {
+		names[i] = feed.SourceName(s)
+	}
+	out := make([]int, len(articles))
+	for k := range articles {
+		out[k] = -1
+		src := articles[k].Source
+		for i, n := range names {
+			if src == n || n != "" && n != "-" && strings.HasPrefix(src, strings.TrimSuffix(n, "/")+"/") {
+				out[k] = i
+				break
+			}
+		}
+	}
+	return out
+}
+
+// fetchFeeds returns the commands that ask the store for the subscriptions
+// and the stars of the loaded articles, or nil without a store. The
+// answer carries m.nextID, which only grows: an older one is dropped.
+func (m Model) fetchFeeds() tea.Cmd {
+	if m.store == nil {
+		return nil
+	}
+	st, ctx, id := m.store, m.ctx, m.nextID
+	articles := m.articles
+	subs := func() tea.Msg {
+		s, err := st.Subscriptions(ctx)
+		return subscriptionsLoaded{ID: id, Subs: s, Err: err}
+	}
+	stars := func() tea.Msg {
+		ids := make([]string, len(articles))
+		keys := make([]store.ArticleKey, len(articles))
+		for i := range articles {
+			ids[i], keys[i] = identity(&articles[i]), store.KeyOf(&articles[i])
+		}
+		got, err := st.Stars(ctx, keys)
+		starred := map[string]bool{}
+		for i, k := range keys {
+			if got[k] {
+				starred[ids[i]] = true
+			}
+		}
+		return starsLoaded{IDs: ids, Starred: starred, Err: err}
+	}
+	return tea.Batch(subs, stars)
+}
+
+// handleSubscriptions takes the latest subscriptions.
+func (m Model) handleSubscriptions(msg subscriptionsLoaded) Model {
+	if msg.ID < m.feeds.subsID {
+		return m // an older answer
+	}
+	m.feeds.subsID = msg.ID
+	if msg.Err != nil {
+		m.setStatus("subscriptions: "+msg.Err.Error(), true)
+		return m
+	}
+	m.feeds.subs = make(map[string]store.Subscription, len(msg.Subs))
+	for _, s := range msg.Subs {
+		m.feeds.subs[feed.SourceName(s.Source)] = s
+	}
+	return m.refilter()
+}
+
+// handleStars takes the store's stars, keeping the ones changed here.
+func (m Model) handleStars(msg starsLoaded) Model {
+	if msg.Err != nil {
+		m.setStatus("stars: "+msg.Err.Error(), true)
+		return m
+	}
+	for _, id := range msg.IDs {
+		if _, touched := m.feeds.stars[id]; !touched {
+			m.feeds.stars[id] = msg.Starred[id]
+		}
+	}
+	return m.refilter()
+}
+
+// recordFailures remembers which sources the load of msg failed, by name.
+func (m Model) recordFailures(errs []error) Model {
+	m.feeds.failed = map[string]string{}
+	m.feeds.loaded = true
+	for _, err := range errs {
+		var off *feed.OfflineError
+		var se *feed.SourceError
+		switch {
+		case errors.Is(err, feed.ErrRecovered):
+		case errors.As(err, &off):
+			m.feeds.failed[feed.SourceName(off.Source)] = printable(m.metrics, oneLineErr(off.Err))
+		case errors.As(err, &se):
+			m.feeds.failed[feed.SourceName(se.Source)] = printable(m.metrics, oneLineErr(se.Err))
+		}
+	}
+	return m
+}
+
+// oneLineErr is err's text, "failed" when there is none.
+func oneLineErr(err error) string {
+	if err == nil {
+		return "failed"
+	}
+	return err.Error()
+}
+
+// inScope reports whether article k belongs in the list: the scope, and
+// with u only unread.
+func (m Model) inScope(k int) bool {
+	id := identity(&m.articles[k])
+	unread := !m.readMarks.known || !m.readMarks.read[id]
+	if m.feeds.unreadOnly && m.readMarks.on && !unread {
+		return false
+	}
+	s := m.feeds.scope
+	switch s.kind {
+	case scopeUnread:
+		return !m.readMarks.on || unread
+	case scopeStarred:
+		return m.feeds.stars[id]
+	case scopeTag:
+		return slices.Contains(m.tagsOf(m.headlines[k].src), s.tag)
+	case scopeFeed:
+		return m.headlines[k].src == s.feed
+	}
+	return true
+}
+
+// tagsOf returns the tags of source i's subscription.
+func (m Model) tagsOf(i int) []string {
+	if i < 0 || i >= len(m.sources) {
+		return nil
+	}
+	return m.feeds.subs[feed.SourceName(m.sources[i])].Tags
+}
+
+// newestFirst orders the visible headlines newest first, undated last.
+func (m Model) newestFirst(visible []int) {
+	slices.SortStableFunc(visible, func(a, b int) int {
+		ta, tb := m.articles[a].Published, m.articles[b].Published
+		switch {
+		case ta.IsZero() && tb.IsZero():
+			return 0
+		case ta.IsZero():
+			return 1
+		case tb.IsZero():
+			return -1
+		}
+		return tb.Compare(ta)
+	})
+}
+
+// feedEntries lists the feeds screen: All, Unread, Starred, each tag,
+// each feed, counted from the loaded articles.
+func (m Model) feedEntries() []feedEntry {
+	n := len(m.sources)
+	unread, total := make([]int, n), make([]int, n)
+	var all, allUnread, starred int
+	tagUnread, tagTotal := map[string]int{}, map[string]int{}
+	for k := range m.articles {
+		id := identity(&m.articles[k])
+		isUnread := m.readMarks.on && m.readMarks.known && !m.readMarks.read[id]
+		all++
+		if isUnread {
+			allUnread++
+		}
+		if m.feeds.stars[id] {
+			starred++
+		}
+		src := m.headlines[k].src
+		if src < 0 {
+			continue
+		}
+		total[src]++
+		for _, t := range m.tagsOf(src) {
+			tagTotal[t]++
+		}
+		if isUnread {
+			unread[src]++
+			for _, t := range m.tagsOf(src) {
+				tagUnread[t]++
+			}
+		}
+	}
+	out := []feedEntry{
+		{scope: scope{kind: scopeAll}, name: "All", unread: allUnread, total: all},
+		{scope: scope{kind: scopeUnread}, name: "Unread", unread: allUnread, total: allUnread},
+		{scope: scope{kind: scopeStarred}, name: "Starred", total: starred},
+	}
+	var tags []string
+	for i := range n {
+		tags = append(tags, m.tagsOf(i)...)
+	}
+	slices.Sort(tags)
+	for _, t := range slices.Compact(tags) {
+		out = append(out, feedEntry{scope: scope{kind: scopeTag, tag: t}, name: "#" + printable(m.metrics, t),
+			unread: tagUnread[t], total: tagTotal[t]})
+	}
+	for i := range n {
+		out = append(out, m.feedEntry(i, unread[i], total[i]))
+	}
+	return out
+}
+
+// feedEntry is the line of source i.
+func (m Model) feedEntry(i, unread, total int) feedEntry {
+	name := feed.SourceName(m.sources[i])
+	sub := m.feeds.subs[name]
+	e := feedEntry{scope: scope{kind: scopeFeed, feed: i}, unread: unread, total: total}
+	e.name = printable(m.metrics, sub.Title)
+	if e.name == "" {
+		for k := range m.articles {
+			if m.headlines[k].src == i {
+				e.name = m.headlines[k].domain
+				break
+			}
+		}
+	}
+	if e.name == "" {
+		e.name = printable(m.metrics, m.sources[i])
+	}
+	var tags []string
+	for _, t := range sub.Tags {
+		tags = append(tags, "#"+printable(m.metrics, t))
+	}
+	e.tags = strings.Join(tags, " ")
+	if m.feeds.loaded {
+		e.err = m.feeds.failed[name]
+	} else {
+		e.err = printable(m.metrics, sub.LastError)
+	}
+	return e
+}
+
+// scopeTitle names the scope for the title bar, "" for All.
+func (m Model) scopeTitle() string {
+	s := m.feeds.scope
+	switch s.kind {
+	case scopeUnread:
+		return "Unread"
+	case scopeStarred:
+		return "Starred"
+	case scopeTag:
+		return "#" + printable(m.metrics, s.tag)
+	case scopeFeed:
+		return m.feedEntry(s.feed, 0, 0).name
+	}
+	return ""
+}
+
+// handleFeedsKey handles a key on the feeds screen.
+func (m Model) handleFeedsKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
+	entries := m.feedEntries()
+	rows := max(m.geometry().bodyHeight, 1)
+	switch {
+	case key.Matches(msg, m.keys.Help):
+		m.showHelp = true
+	case key.Matches(msg, m.keys.Back):
+		if msg.String() == "q" {
+			return m, tea.Quit
+		}
+	case key.Matches(msg, m.keys.Up):
+		m.feeds.cursor--
+	case key.Matches(msg, m.keys.Down):
+		m.feeds.cursor++
+	case key.Matches(msg, m.keys.PageUp):
+		m.feeds.cursor -= rows
+	case key.Matches(msg, m.keys.PageDown):
+		m.feeds.cursor += rows
+	case key.Matches(msg, m.keys.Top):
+		m.feeds.cursor = 0
+	case key.Matches(msg, m.keys.Bottom):
+		m.feeds.cursor = len(entries) - 1
+	case key.Matches(msg, m.keys.Open):
+		if m.feeds.cursor < len(entries) {
+			m.feeds.scope = entries[m.feeds.cursor].scope
+			m.screen = listScreen
+			m.cursor = 0
+			return m.refilter(), nil
+		}
+	case key.Matches(msg, m.keys.Reload):
+		return m.startLoad(true)
+	case key.Matches(msg, m.keys.Search):
+		return m.startSearch()
+	}
+	m.feeds.cursor = min(max(m.feeds.cursor, 0), max(len(entries)-1, 0))
+	return m, nil
+}
+
+// toggleStar stars a (the selected or the open article) or takes its star
+// away, and returns the command that writes it.
+func (m Model) toggleStar(a *feed.Article) (Model, tea.Cmd) {
+	switch {
+	case m.store == nil:
+		m.setStatus("stars need the store (disabled)", false)
+		return m, nil
+	case a == nil:
+		return m, nil
+	}
+	id, k := identity(a), store.KeyOf(a)
+	starred := !m.feeds.stars[id]
+	m.feeds.stars[id] = starred
+	if starred {
+		m.setStatus("starred: kept, and listed under Starred", false)
+	} else {
+		m.setStatus("star taken away", false)
+	}
+	st, ctx := m.store, m.ctx
+	return m, func() tea.Msg {
+		if err := st.SetStarred(ctx, k, starred); err != nil {
+			return starSet{Err: err}
+		}
+		return nil
+	}
+}
+
+// toggleUnreadOnly shows only the unread headlines, or all again.
+func (m Model) toggleUnreadOnly() Model {
+	if m.store == nil {
+		m.setStatus("read marks need the store (disabled)", false)
+		return m
+	}
+	m.feeds.unreadOnly = !m.feeds.unreadOnly
+	if m.feeds.unreadOnly {
+		m.setStatus("only unread headlines", false)
+	} else {
+		m.setStatus("all headlines", false)
+	}
+	return m.refilter()
+}
+
+// markAllRead marks every headline of the list read (A) and returns the
+// command that writes the marks; U undoes it.
+func (m Model) markAllRead() (Model, tea.Cmd) {
+	switch {
+	case m.store == nil:
+		m.setStatus("read marks need the store (disabled)", false)
+		return m, nil
+	case !m.readMarks.known:
+		m.setStatus("the read marks are still loading", false)
+		return m, nil
+	}
+	var u markUndo
+	for _, k := range m.visible {
+		a := &m.articles[k]
+		if id := identity(a); !m.readMarks.read[id] {
+			u.ids, u.keys = append(u.ids, id), append(u.keys, store.KeyOf(a))
+			m.readMarks.set(id, true)
+		}
+	}
+	if len(u.ids) == 0 {
+		m.setStatus("nothing unread here", false)
+		return m, nil
+	}
+	m.nextID++
+	u.id = m.nextID
+	m.feeds.undo = u
+	m.unread = m.readMarks.countUnread(m.articles)
+	m.setStatus("marked "+plural(len(u.ids), "article")+" read; "+m.keys.Undo.Help().Key+" undoes", false)
+	st, ctx, keys, id := m.store, m.ctx, u.keys, u.id
+	return m, func() tea.Msg {
+		undo, err := st.MarkAllRead(ctx, keys)
+		return allMarked{ID: id, Undo: undo, Err: err}
+	}
+}
+
+// handleAllMarked takes the store's answer to A: the keys it really
+// changed are what U makes unread again.
+func (m Model) handleAllMarked(msg allMarked) Model {
+	if msg.Err != nil {
+		m.setStatus("could not mark the list read: "+msg.Err.Error(), true)
+		return m
+	}
+	if msg.ID != m.feeds.undo.id {
+		return m
+	}
+	changed := map[store.ArticleKey]bool{}
+	for _, k := range msg.Undo.Keys {
+		changed[k] = true
+	}
+	var u markUndo
+	u.id = msg.ID
+	for i, k := range m.feeds.undo.keys {
+		if changed[k] {
+			u.ids, u.keys = append(u.ids, m.feeds.undo.ids[i]), append(u.keys, k)
+		}
+	}
+	m.feeds.undo = u
+	return m
+}
+
+// undoMarkAll makes what the last A marked read unread again (U).
+func (m Model) undoMarkAll() (Model, tea.Cmd) {
+	u := m.feeds.undo
+	if len(u.ids) == 0 {
+		m.setStatus("nothing to undo", false)
+		return m, nil
+	}
+	m.feeds.undo = markUndo{}
+	for _, id := range u.ids {
+		m.readMarks.set(id, false)
+	}
+	m.unread = m.readMarks.countUnread(m.articles)
+	m.setStatus(plural(len(u.ids), "article")+" unread again", false)
+	st, ctx := m.store, m.ctx
+	return m.refilter(), func() tea.Msg {
+		if err := st.UndoMarkAll(ctx, store.MarkUndo{Keys: u.keys}); err != nil {
+			return allUnmarked{Err: err}
+		}
+		return nil
+	}
+}
+
+// visibleNarrowed reports whether the list shows fewer than all the
+// articles by choice: a filter, a scope or u.
+func (m Model) visibleNarrowed() bool {
+	return m.filter.Value() != "" || !m.search.on && (m.feeds.scope.kind != scopeAll || m.feeds.unreadOnly)
+}
