@@ -108,7 +108,10 @@ type sheet struct {
 	at     map[[2]int]int // (side, block) → index in pieces
 	cuts   [2][][]int     // by side and block: see cutsOf
 	cells  [][2]string    // twoColumns: each row's left and right text
-	lines  []string       // oneColumn: each row's text, without gutter
+	// twoColumns: the gutter beside the rule and the rule as drawn, made
+	// by the first join.
+	gutterCols, rule string
+	lines            []string // oneColumn: each row's text, without gutter
 }
 
 // RenderLayout is Render with a layout: grouped by lay.Align, as a grid, or
@@ -136,6 +139,10 @@ func (r *Renderer) RenderLayout(a *feed.Article, lang Lang, width int, lay Layou
 		}
 	}
 	m := r.o.Metrics
+	if n := len(s.blocks[zhSide]) + len(s.blocks[enSide]); n > 0 {
+		s.pieces = make([]piece, 0, n)
+		s.at = make(map[[2]int]int, n)
+	}
 	if lang == Both {
 		if width >= r.o.SideBySide {
 			if c, ok := splitColumns(width, m.Width(" "), m.Width(r.mk.column)); ok && al != nil {
@@ -421,8 +428,13 @@ func (s *sheet) page(header []string) Page {
 // rule when markLeft or markRight.
 func (s *sheet) join(c [2]string, markLeft, markRight bool) string {
 	m := s.r.o.Metrics
-	gutter := strings.Repeat(" ", s.c.Rule-s.c.Left)
+	if s.rule == "" { // once per page: the same on every row
+		s.gutterCols = strings.Repeat(" ", s.c.Rule-s.c.Left)
+		s.rule = s.r.th.rule.render(s.r.mk.column)
+	}
+	gutter := s.gutterCols
 	var b strings.Builder
+	b.Grow(len(c[0]) + s.c.Left + len(s.rule) + 2*len(gutter) + len(c[1]))
 	b.WriteString(c[0])
 	for range s.c.Left - m.Width(c[0]) {
 		b.WriteByte(' ')
@@ -432,7 +444,7 @@ func (s *sheet) join(c [2]string, markLeft, markRight bool) string {
 	} else {
 		b.WriteString(gutter)
 	}
-	b.WriteString(s.r.th.rule.render(s.r.mk.column))
+	b.WriteString(s.rule)
 	if c[1] != "" || markRight {
 		if markRight {
 			b.WriteString(rightMark + gutter[len(rightMark):])
