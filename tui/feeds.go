@@ -378,7 +378,9 @@ func (m Model) handleFeedsKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 			return m.refilter(), nil
 		}
 	case key.Matches(msg, m.keys.Reload):
-		return m.startLoad(true)
+		return m.refreshKey(false)
+	case key.Matches(msg, m.keys.RefreshAll):
+		return m.refreshKey(true)
 	case key.Matches(msg, m.keys.Search):
 		return m.startSearch()
 	}

@@ -24,10 +24,12 @@ type fakeStore struct {
 	subs    []store.Subscription
 	markAll [][]store.ArticleKey // the keys of each MarkAllRead
 	undone  [][]store.ArticleKey // the keys of each UndoMarkAll
+	fetched map[string]error     // SetFetchResult: source → error
 }
 
 func newFakeStore(subs ...store.Subscription) *fakeStore {
-	return &fakeStore{read: map[store.ArticleKey]bool{}, stars: map[store.ArticleKey]bool{}, subs: subs}
+	return &fakeStore{read: map[store.ArticleKey]bool{}, stars: map[store.ArticleKey]bool{}, subs: subs,
+		fetched: map[string]error{}}
 }
 
 func (f *fakeStore) ReadMarks(_ context.Context, keys []store.ArticleKey) (map[store.ArticleKey]bool, error) {
@@ -99,6 +101,17 @@ func (f *fakeStore) UndoMarkAll(_ context.Context, undo store.MarkUndo) error {
 	for _, k := range undo.Keys {
 		f.read[k] = false
 	}
+	return nil
+}
+
+func (f *fakeStore) SourceArticles(context.Context, string) ([]feed.Article, time.Time, error) {
+	return nil, time.Time{}, nil
+}
+
+func (f *fakeStore) SetFetchResult(_ context.Context, source string, _ time.Time, err error) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.fetched[source] = err
 	return nil
 }
 

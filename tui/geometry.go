@@ -67,7 +67,7 @@ func (m Model) geometry() geometry {
 // noticeLines is how many lines the notices under the title bar want.
 func (m Model) noticeLines() int {
 	n := len(m.notices)
-	if m.load.active {
+	if m.load.active || m.refresh.active {
 		n++
 	}
 	return n

@@ -37,6 +37,7 @@ type keyMap struct {
 	UnreadOnly key.Binding // only unread headlines, or all
 	MarkAll    key.Binding // mark the list read
 	Undo       key.Binding // undo MarkAll
+	RefreshAll key.Binding // refresh every feed (Reload: the current one)
 
 	// The sentence cursor and the grid, on the article screen.
 	NextPair       key.Binding
@@ -71,7 +72,7 @@ func defaultKeyMap() keyMap {
 		Browser:    key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open link")),
 		Copy:       key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy link")),
 		Filter:     key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
-		Reload:     key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reload")),
+		Reload:     key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "refresh")),
 		Search:     key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "search")),
 		Mark:       key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "read/unread")),
 		Help:       key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
@@ -80,6 +81,7 @@ func defaultKeyMap() keyMap {
 		Star:       key.NewBinding(key.WithKeys("*"), key.WithHelp("*", "star")),
 		UnreadOnly: key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "unread only")),
 		MarkAll:    key.NewBinding(key.WithKeys("A"), key.WithHelp("A", "all read")),
+		RefreshAll: key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "refresh all")),
 		Undo:       key.NewBinding(key.WithKeys("U"), key.WithHelp("U", "undo A")),
 		Accept:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep filter")),
 		Cancel:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
@@ -113,7 +115,7 @@ func (k keyMap) articleHelp(sentences bool) []key.Binding {
 
 // feedsHelp returns the hints shown on the feeds screen.
 func (k keyMap) feedsHelp() []key.Binding {
-	return []key.Binding{k.Open, k.Reload, k.Search, k.Help, k.quitHint()}
+	return []key.Binding{k.Open, k.RefreshAll, k.Search, k.Help, k.quitHint()}
 }
 
 // filterHelp returns the hints shown while the filter is being typed.
@@ -138,7 +140,7 @@ func (k keyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.NextPair, k.PrevPair, k.Star},
 		{k.Open, k.Back, k.Next, k.Prev, k.Filter, k.Quit, k.LeaveSentences, k.CopyPair, k.Grid, k.UnreadOnly, k.MarkAll},
-		{k.Lang, k.Translate, k.FullText, k.Browser, k.Copy, k.Reload, k.Search, k.Mark, k.Help, k.Undo},
+		{k.Lang, k.Translate, k.FullText, k.Browser, k.Copy, k.Reload, k.Search, k.Mark, k.Help, k.Undo, k.RefreshAll},
 	}
 }
 

@@ -175,8 +175,9 @@ func (m Model) handleProgress(msg loadProgressed) (Model, tea.Cmd) {
 // notice is one line under the title bar: a source that failed, one read
 // from its offline copy, or one whose articles were recovered.
 type notice struct {
-	text string
-	kind noticeKind
+	text   string
+	kind   noticeKind
+	source string // feed.SourceName of the source it is about, "" unknown
 }
 
 // noticeKind says what a notice reports.
@@ -219,22 +220,15 @@ func (m Model) takeErrors(msg articlesLoaded) Model {
 	m.notices = nil
 	var failed, offline, warned []string
 	for _, err := range msg.Errs {
-		// Error texts can carry a file name or a server's words:
-		// printable before they reach the screen.
-		var off *feed.OfflineError
-		switch {
-		case errors.As(err, &off):
-			text := printable(m.metrics, offlineText(off, time.Now()))
-			offline = append(offline, text)
-			m.notices = append(m.notices, notice{text: text, kind: noticeOffline})
-		case errors.Is(err, feed.ErrRecovered):
-			text := printable(m.metrics, "warning: "+err.Error())
-			warned = append(warned, text)
-			m.notices = append(m.notices, notice{text: text, kind: noticeWarning})
+		n := m.noticeOf(err)
+		m.notices = append(m.notices, n)
+		switch n.kind {
+		case noticeOffline:
+			offline = append(offline, n.text)
+		case noticeWarning:
+			warned = append(warned, n.text)
 		default:
-			text := printable(m.metrics, err.Error())
-			failed = append(failed, text)
-			m.notices = append(m.notices, notice{text: text})
+			failed = append(failed, n.text)
 		}
 	}
 	switch {
@@ -254,6 +248,26 @@ func (m Model) takeErrors(msg articlesLoaded) Model {
 		m.setStatus(fmt.Sprintf("reloaded %d articles in %s", len(m.articles), msg.Took.Round(time.Millisecond)), false)
 	}
 	return m
+}
+
+// noticeOf is the notice of one error of a load. Error texts can carry a
+// file name or a server's words: printable before they reach the screen.
+func (m Model) noticeOf(err error) notice {
+	var off *feed.OfflineError
+	var se *feed.SourceError
+	var n notice
+	if errors.As(err, &se) {
+		n.source = feed.SourceName(se.Source)
+	}
+	switch {
+	case errors.As(err, &off):
+		n.text, n.kind, n.source = printable(m.metrics, offlineText(off, time.Now())), noticeOffline, feed.SourceName(off.Source)
+	case errors.Is(err, feed.ErrRecovered):
+		n.text, n.kind = printable(m.metrics, "warning: "+err.Error()), noticeWarning
+	default:
+		n.text = printable(m.metrics, err.Error())
+	}
+	return n
 }
 
 // offlineText says which offline copy is shown, how old it is and why:

@@ -8,6 +8,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/progress"
@@ -55,6 +56,10 @@ type Config struct {
 	// opened; AutoTranslateSources only those of these sources.
 	AutoTranslate        bool
 	AutoTranslateSources []string
+
+	// Refresh, when positive, refreshes every feed that often while the
+	// reader is open (refresh = "30m").
+	Refresh time.Duration
 }
 
 // screen is what has the keyboard: the headline list or the article.
@@ -120,6 +125,7 @@ type Model struct {
 	trans     translationState // machine translation (translate.go)
 	full      fullTextState    // full texts fetched with f (fulltext.go)
 	feeds     feedsState       // the feeds screen and the scope of the list (feeds.go)
+	refresh   refreshState     // R, r and Config.Refresh (refresh.go)
 }
 
 // headline is an article's list row, prepared once per load so that drawing
@@ -167,6 +173,10 @@ func newModel(ctx context.Context, cfg Config) Model {
 	if m.feeds.multi {
 		m.screen = feedsScreen
 	}
+	m.refresh.every = cfg.Refresh
+	// With two or more feeds and a store, the stored headlines are shown
+	// at once and the feeds are refreshed after (refresh.go).
+	m.refresh.startedStore = m.feeds.multi && cfg.Store != nil
 	if cfg.Store != nil { // a nil *store.Store must not become a non-nil storeAPI
 		m.store = cfg.Store
 	}
@@ -212,11 +222,15 @@ func (m Model) applyStyles(s Styles) Model {
 // read marks.
 func (m Model) Init() tea.Cmd {
 	cmds := []tea.Cmd{tea.RequestBackgroundColor}
-	if j := m.load.job; j != nil && m.load.active {
+	switch j := m.load.job; {
+	case j != nil && m.load.active && m.refresh.startedStore:
+		cmds = append(cmds, m.fetchStored(j.id), m.spinner.Tick)
+	case j != nil && m.load.active:
 		cmds = append(cmds, j.run(m.loader, m.sources), j.next(), slowTick(j.id), m.spinner.Tick)
-	} else {
+	default:
 		cmds = append(cmds, m.fetchReadMarks(), m.fetchFeeds())
 	}
+	cmds = append(cmds, m.refreshEvery())
 	return tea.Batch(cmds...)
 }
 

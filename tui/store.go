@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -29,6 +30,8 @@ type storeAPI interface {
 	SetStarred(ctx context.Context, key store.ArticleKey, starred bool) error
 	MarkAllRead(ctx context.Context, keys []store.ArticleKey) (store.MarkUndo, error)
 	UndoMarkAll(ctx context.Context, undo store.MarkUndo) error
+	SourceArticles(ctx context.Context, source string) ([]feed.Article, time.Time, error)
+	SetFetchResult(ctx context.Context, source string, fetched time.Time, fetchErr error) error
 }
 
 // readMarks is the model's copy of the store's read marks. Without a store
@@ -102,10 +105,14 @@ func (r *readMarks) countUnread(articles []feed.Article) int {
 // loaded articles are read, or nil without a store. The first frame never
 // waits for it: the list is drawn at once and the marks follow.
 func (m Model) fetchReadMarks() tea.Cmd {
+	return m.fetchReadMarksOf(m.articles)
+}
+
+// fetchReadMarksOf is fetchReadMarks for some of the articles.
+func (m Model) fetchReadMarksOf(articles []feed.Article) tea.Cmd {
 	if m.store == nil {
 		return nil
 	}
-	articles := m.articles
 	st, ctx, gen := m.store, m.ctx, m.readMarks.gen
 	return func() tea.Msg {
 		ids, read, err := readMarksOf(ctx, st, articles)

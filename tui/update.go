@@ -37,7 +37,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.load.slow = true
 		}
 	case spinner.TickMsg:
-		if m.load.active {
+		if m.load.active || m.refresh.active {
 			m.spinner, cmd = m.spinner.Update(msg)
 		}
 	case articleRendered:
@@ -57,6 +57,12 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.setStatus("could not remember the "+msg.Key+": "+msg.Err.Error(), true)
 	case searchDone:
 		m = m.handleSearchDone(msg)
+	case storedLoaded:
+		m, cmd = m.handleStored(msg)
+	case feedRefreshed:
+		m, cmd = m.handleRefreshed(msg)
+	case refreshTick:
+		m, cmd = m.handleRefreshTick()
 	case subscriptionsLoaded:
 		m = m.handleSubscriptions(msg)
 	case starsLoaded:
@@ -171,7 +177,9 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	case key.Matches(msg, m.keys.Copy):
 		return m.copyLink()
 	case key.Matches(msg, m.keys.Reload):
-		return m.startLoad(true)
+		return m.refreshKey(false)
+	case key.Matches(msg, m.keys.RefreshAll):
+		return m.refreshKey(true)
 	case key.Matches(msg, m.keys.Filter):
 		if m.search.on {
 			m.setStatus("/ filters the headlines: esc goes back to them, s searches again", false)

@@ -95,8 +95,12 @@ func (m Model) noticeRows(g geometry) []string {
 		return nil
 	}
 	var out []string
-	if m.load.active {
+	switch {
+	case m.load.active:
 		out = append(out, m.loadingLine(g.width))
+	case m.refresh.active:
+		text := fmt.Sprintf("refreshing %d/%s", m.refresh.done, plural(m.refresh.total, "feed")) + m.marks.ellipsis
+		out = append(out, m.metrics.Truncate(m.spinner.View()+m.styles.Loading.Render(text), g.width, m.marks.ellipsis))
 	}
 	room := g.notices - len(out)
 	for i, n := range m.notices {
