@@ -260,3 +260,24 @@ func TestMarkAllReadConfirmsAndUUndoes(t *testing.T) {
 		t.Errorf("after U %d unread, want 3, and a1 still read", m.unread)
 	}
 }
+
+func TestUnreadOnlyBeforeTheMarksArriveDropsTheReadOnes(t *testing.T) {
+	fs := newFakeStore()
+	fs.read[store.ArticleKey{Source: "/feeds/a.xml", ID: "a1"}] = true
+	m := New(Config{Sources: []string{"/feeds/a.xml", "/feeds/b.xml"}, Metrics: layout.NewMetrics(false)})
+	m.store, m.readMarks = fs, newReadMarks(true)
+	m = send(t, m, tea.WindowSizeMsg{Width: 100, Height: 30})
+	m, marks := sendCmd(t, m, articlesLoaded{ID: m.load.job.id, Articles: dailyArticles()})
+	m = press(t, m, "enter", "u") // before the store has said which are read
+	batch, ok := marks().(tea.BatchMsg)
+	if !ok {
+		t.Fatal("the load asked the store nothing")
+	}
+	m = runCmd(t, m, batch[0]) // the read marks alone: they may come last
+	if _, ok := batch[0]().(readMarksLoaded); !ok {
+		t.Fatal("the first command of the load is not the read marks")
+	}
+	if len(m.visible) != 3 {
+		t.Errorf("u lists %d headlines once the marks arrived, want the 3 unread", len(m.visible))
+	}
+}

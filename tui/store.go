@@ -150,6 +150,9 @@ func (m Model) handleReadMarks(msg readMarksLoaded) Model {
 	m.readMarks.merge(msg.IDs, msg.Read, msg.Gen)
 	m.readMarks.known = true
 	m.unread = m.readMarks.countUnread(m.articles)
+	if m.feeds.unreadOnly || m.feeds.scope.kind == scopeUnread {
+		m = m.refilter() // the list in force depends on the marks
+	}
 	return m
 }
 
