@@ -19,9 +19,9 @@
 #
 # Cases:
 #   ingest            xinwen refresh / newsboat -x reload, one subscription
-#   again             the same a second time: the server answers 304 to
-#                     xinwen's conditional GET (newsboat 2.21 sent none to
-#                     python's http.server and was sent the whole file)
+#   again             the same once more: the server answers 304 to both
+#                     programs' conditional GETs (newsboat 2.21 was sent the
+#                     whole file once more on its first repeat, 304 after)
 #   read              xinwen list / newsboat -x print-unread on that store
 #                     (each for cdata-10k, escaped-10k, and 100k: the 10 big
 #                     files as 10 subscriptions)
@@ -250,5 +250,5 @@ echo "stored: newsboat $(count_nb "$work/home/newsboat-100k") and xinwen $(count
 echo "first frame, 10,000 stored, 50 subscriptions: $ff10k"
 echo "first frame, 100,000 stored, 50 subscriptions: $ff100k"
 echo "(ingest: xinwen refresh / newsboat -x reload into a fresh home; again: the same once more, every feed"
-echo " answering 304 to xinwen; read: xinwen list / newsboat -x print-unread; best of $runs, largest peak RSS)"
+echo " answering 304; read: xinwen list / newsboat -x print-unread; best of $runs, largest peak RSS)"
 echo "newsboat $(newsboat -v | head -n 1 | cut -d' ' -f2), xinwen $(git -C "$repo" rev-parse --short HEAD), $(nproc) cores, load:$(uptime | sed 's/.*load average://')"
