@@ -12,7 +12,7 @@
 # the machine's load; docs/PERFORMANCE.md ("Daily reading") holds its figures.
 #
 # The feeds (a realistic mix of Chinese, English and bilingual titles):
-#   cdata-10k.xml     10,000 items, long bodies (about 2.5 KB of HTML) in CDATA
+#   cdata-10k.xml     10,000 items, long bodies (about 1.2 KB of HTML) in CDATA
 #   escaped-10k.xml   10,000 items, short bodies (about 300 bytes), escaped
 #   big-0..9.xml      10 × 10,000 items, the two shapes in turn
 #   small-00..49.xml  50 × 200 items, and empty-00..39.xml: feeds with no item

@@ -20,9 +20,9 @@ var ratioTitles = []string{
 }
 
 // ratioRSS returns an RSS 2.0 feed of n items in one of the two body shapes
-// of docs/newsboat-bench.sh: "cdata", eight paragraphs (about 2.5 KB) of
+// of docs/newsboat-bench.sh: "cdata", eight paragraphs (about 2 KB) of
 // Chinese and English HTML in CDATA, or "escaped", two short paragraphs
-// (about 300 bytes) of escaped HTML.
+// (about 350 bytes) of escaped HTML.
 func ratioRSS(n int, shape string) []byte {
 	zh := "<p>近日，国家统计局发布数据显示，前三季度国内生产总值同比增长百分之五点二，经济运行总体回升向好。截至目前，相关部门已移交<strong>犯罪嫌疑人</strong>四万余名。</p>"
 	en := `<p>Official figures show that gross domestic product grew by 5.2% in the first three quarters; so far more than <em>41,000 suspects</em> have been handed over, as <a href="https://news.example/report">the report</a> shows.</p>`
