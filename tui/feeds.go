@@ -353,7 +353,7 @@ func (m Model) handleFeedsKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	rows := max(m.geometry().bodyHeight, 1)
 	switch {
 	case key.Matches(msg, m.keys.Help):
-		m.showHelp = true
+		m.input = inputHelp
 	case key.Matches(msg, m.keys.Back):
 		if msg.String() == "q" {
 			return m, tea.Quit

@@ -76,5 +76,5 @@ func (m Model) noticeLines() int {
 // filterShown reports whether a line is shown above the list: the filter,
 // or in search mode the search prompt.
 func (m Model) filterShown() bool {
-	return m.filtering || m.filter.Value() != "" || m.search.on
+	return m.input == inputFilter || m.filter.Value() != "" || m.search.on
 }

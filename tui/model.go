@@ -71,6 +71,17 @@ const (
 	feedsScreen // the feeds, with two or more (feeds.go)
 )
 
+// inputMode says what has the keyboard: the screen's keys, the help
+// overlay (any key closes it), the filter line or the search prompt.
+type inputMode uint8
+
+const (
+	inputKeys inputMode = iota
+	inputHelp
+	inputFilter
+	inputSearch
+)
+
 // Model is the reader's state. It is a value: Update returns a new Model.
 // Build it with New; the zero value is not usable.
 type Model struct {
@@ -95,8 +106,7 @@ type Model struct {
 
 	width, height int
 	screen        screen
-	showHelp      bool
-	filtering     bool // the filter input has the keyboard
+	input         inputMode // who has the keyboard
 	lang          layout.Lang
 
 	articles  []feed.Article

@@ -234,7 +234,7 @@ func TestFilterByTitleAndKeyword(t *testing.T) {
 		t.Errorf("filter volunteers: visible %v", m.visible)
 	}
 	m = send(t, m, keys("esc")...)
-	if len(m.visible) != 5 || m.filtering {
+	if len(m.visible) != 5 || m.input == inputFilter {
 		t.Errorf("esc while typing does not clear the filter")
 	}
 }
@@ -553,8 +553,8 @@ func TestHelpShowsEveryBinding(t *testing.T) {
 		}
 	}
 	m = send(t, m, keys("j")...)
-	if m.showHelp || m.cursor != 0 {
-		t.Errorf("a key closes the help without acting: help %v cursor %d", m.showHelp, m.cursor)
+	if m.input == inputHelp || m.cursor != 0 {
+		t.Errorf("a key closes the help without acting: input %d cursor %d", m.input, m.cursor)
 	}
 }
 

@@ -250,7 +250,7 @@ func hostileScreens(t *testing.T, w, h int, as []feed.Article, errs []error) map
 	s = send(t, s, articlesLoaded{ID: s.load.job.id, Articles: as})
 	s = send(t, s, keys("s")[0], tea.PasteMsg{Content: hostile("QY")})
 	screens["search typing"] = s
-	s.search.on, s.search.typing = true, false
+	s.search.on, s.input = true, inputKeys
 	s.search.id++
 	results := []feed.Article{{ID: "r", Source: "QW" + hostileFileName, EN: &feed.Version{Title: hostile("QE7")}}}
 	s = send(t, s, searchDone{ID: s.search.id, Query: hostile("QQ"), Results: results})

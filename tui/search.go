@@ -22,7 +22,6 @@ const searchLimit = 200
 // searchState is the state of search mode.
 type searchState struct {
 	on      bool // the results are the list in force
-	typing  bool // the prompt has the keyboard
 	running bool // a search is under way
 	ran     bool // a search has finished: its results (maybe none) are listed
 	query   string
@@ -97,7 +96,7 @@ func (m Model) startSearch() (Model, tea.Cmd) {
 		m = m.putList(listState{title: "search", open: -1})
 		m.search.on = true
 	}
-	m.screen, m.search.typing = listScreen, true
+	m.screen, m.input = listScreen, inputSearch
 	m.search.input.CursorEnd()
 	cmd := m.search.input.Focus()
 	return m.followCursor(), cmd
@@ -111,6 +110,9 @@ func (m Model) leaveSearch() Model {
 	m = m.putList(m.search.saved)
 	m.search.input.Blur()
 	m.search = searchState{input: m.search.input}
+	if m.input == inputSearch {
+		m.input = inputKeys
+	}
 	m.screen = listScreen
 	return m.followCursor()
 }
@@ -126,11 +128,11 @@ func (m Model) handleSearchKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 			m.setStatus("type a word to search for", false)
 			return m, nil
 		}
-		m.search.typing = false
+		m.input = inputKeys
 		m.search.input.Blur()
 		return m.runSearch(query)
 	case key.Matches(msg, m.keys.SearchCancel):
-		m.search.typing = false
+		m.input = inputKeys
 		m.search.input.Blur()
 		if !m.search.ran && !m.search.running {
 			return m.leaveSearch(), nil
@@ -193,7 +195,7 @@ func (m Model) handleSearchDone(msg searchDone) Model {
 // words searched for.
 func (m Model) searchLine(w int) string {
 	prompt := m.styles.Filter.Render(" search: ")
-	if m.search.typing {
+	if m.input == inputSearch {
 		return m.metrics.Truncate(prompt+m.search.input.View(), w, m.marks.ellipsis)
 	}
 	text := printable(m.metrics, m.search.query)

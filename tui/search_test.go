@@ -41,7 +41,7 @@ func TestSearchFindsAndOpens(t *testing.T) {
 	as := testArticles(t)
 	m := storedModel(t, st, Config{}, 80, 24, as)
 	m = press(t, m, "s")
-	if !m.search.typing || !strings.Contains(lines(m)[1], "search:") {
+	if m.input != inputSearch || !strings.Contains(lines(m)[1], "search:") {
 		t.Fatalf("s opens no prompt:\n%s", plain(m))
 	}
 	m = press(t, m, "候鸟", "enter")
@@ -100,8 +100,8 @@ func TestSearchResultsNotLoaded(t *testing.T) {
 		t.Errorf("s again does not offer the last words: %q", m.search.input.Value())
 	}
 	m = press(t, m, "backspace", "backspace", "enter")
-	if !m.search.typing || !strings.Contains(statusLine(m), "type a word") {
-		t.Errorf("enter without words: typing %v, status %q", m.search.typing, statusLine(m))
+	if m.input != inputSearch || !strings.Contains(statusLine(m), "type a word") {
+		t.Errorf("enter without words: input %d, status %q", m.input, statusLine(m))
 	}
 }
 

@@ -79,9 +79,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m, cmd = m.handleFullText(msg)
 	default:
 		switch { // pastes, and the inputs' own messages
-		case m.filtering:
+		case m.input == inputFilter:
 			m, cmd = m.editFilter(msg)
-		case m.search.typing:
+		case m.input == inputSearch:
 			m, cmd = m.editSearch(msg)
 		}
 	}
@@ -126,21 +126,20 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		return m, tea.Quit
 	}
 	m.setStatus("", false)
-	if m.showHelp {
-		m.showHelp = false // any key closes the help
-		return m, nil
-	}
 	switch {
-	case m.filtering:
+	case m.input == inputHelp:
+		m.input = inputKeys // any key closes the help
+		return m, nil
+	case m.input == inputFilter:
 		return m.handleFilterKey(msg)
-	case m.search.typing:
+	case m.input == inputSearch:
 		return m.handleSearchKey(msg)
 	case m.screen == feedsScreen:
 		return m.handleFeedsKey(msg)
 	}
 	switch {
 	case key.Matches(msg, m.keys.Help):
-		m.showHelp = true
+		m.input = inputHelp
 		return m, nil
 	case key.Matches(msg, m.keys.Lang):
 		at := m.readingPosition()
@@ -185,7 +184,7 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 			m.setStatus("/ filters the headlines: esc goes back to them, s searches again", false)
 			return m, nil
 		}
-		m.screen, m.filtering = listScreen, true
+		m.screen, m.input = listScreen, inputFilter
 		cmd := m.filter.Focus() // before m is copied out
 		return m.followCursor(), cmd
 	}
@@ -274,11 +273,11 @@ func (m Model) handleArticleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 func (m Model) handleFilterKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	switch {
 	case key.Matches(msg, m.keys.Accept):
-		m.filtering = false
+		m.input = inputKeys
 		m.filter.Blur()
 		return m, nil
 	case key.Matches(msg, m.keys.Cancel):
-		m.filtering = false
+		m.input = inputKeys
 		m.filter.Blur()
 		return m.setFilter(""), nil
 	}

@@ -36,7 +36,7 @@ func (m Model) screenText() string {
 	lines = append(lines, m.titleBar(g))
 	lines = append(lines, m.noticeRows(g)...)
 	switch {
-	case m.showHelp:
+	case m.input == inputHelp:
 		lines = append(lines, m.helpBox(g)...)
 	case m.screen == feedsScreen:
 		lines = append(lines, m.feedsPane(g)...)
@@ -207,7 +207,7 @@ func (m Model) listPane(g geometry) []string {
 // filterLine shows the filter being typed, or the filter in force.
 func (m Model) filterLine(w int) string {
 	prompt := m.styles.Filter.Render(" / ")
-	if m.filtering {
+	if m.input == inputFilter {
 		return m.metrics.Truncate(prompt+m.filter.View(), w, m.marks.ellipsis)
 	}
 	return m.metrics.Truncate(prompt+m.filter.Value()+m.styles.Empty.Render("  (esc clears)"), w, m.marks.ellipsis)
@@ -363,9 +363,9 @@ func (m Model) statusBar(g geometry) string {
 	right := fmt.Sprintf(" %d/%d ", n, total)
 	var hints string
 	switch {
-	case m.filtering:
+	case m.input == inputFilter:
 		hints = m.hintText(m.keys.filterHelp(), g.width)
-	case m.search.typing:
+	case m.input == inputSearch:
 		hints = m.hintText(m.keys.searchHelp(), g.width)
 	case m.screen == feedsScreen:
 		right = " " + plural(len(m.sources), "feed") + " "
