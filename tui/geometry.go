@@ -7,6 +7,18 @@ const (
 	filterHeight    = 1 // the filter line above the headlines, when a filter is set
 )
 
+// Prompts drawn before the filter and the search inputs.
+const (
+	filterPrompt = " / "
+	searchPrompt = " search: "
+)
+
+// inputWidth is the room an input has after prompt on a w-column line,
+// one column kept for its cursor.
+func (m Model) inputWidth(w int, prompt string) int {
+	return max(w-m.metrics.Width(prompt)-1, 1)
+}
+
 // widePanes is the terminal width from which the list and the article are
 // shown side by side.
 const widePanes = 160

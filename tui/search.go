@@ -194,7 +194,7 @@ func (m Model) handleSearchDone(msg searchDone) Model {
 // searchLine is the line above the results: the prompt being typed, or the
 // words searched for.
 func (m Model) searchLine(w int) string {
-	prompt := m.styles.Filter.Render(" search: ")
+	prompt := m.styles.Filter.Render(searchPrompt)
 	if m.input == inputSearch {
 		return m.metrics.Truncate(prompt+m.search.input.View(), w, m.marks.ellipsis)
 	}

@@ -95,8 +95,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (m Model) handleResize(msg tea.WindowSizeMsg) Model {
 	at := m.readingPosition()
 	m.width, m.height = msg.Width, msg.Height
-	m.filter.SetWidth(max(m.geometry().listWidth-4, 1))
-	m.search.input.SetWidth(max(m.geometry().listWidth-10, 1))
+	w := m.geometry().listWidth
+	m.filter.SetWidth(m.inputWidth(w, filterPrompt))
+	m.search.input.SetWidth(m.inputWidth(w, searchPrompt))
 	m = m.followCursor()
 	return m.restorePosition(at).followSentence()
 }

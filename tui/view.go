@@ -206,7 +206,7 @@ func (m Model) listPane(g geometry) []string {
 
 // filterLine shows the filter being typed, or the filter in force.
 func (m Model) filterLine(w int) string {
-	prompt := m.styles.Filter.Render(" / ")
+	prompt := m.styles.Filter.Render(filterPrompt)
 	if m.input == inputFilter {
 		return m.metrics.Truncate(prompt+m.filter.View(), w, m.marks.ellipsis)
 	}
@@ -361,32 +361,34 @@ func (m Model) statusBar(g geometry) string {
 		n = 0
 	}
 	right := fmt.Sprintf(" %d/%d ", n, total)
-	var hints string
+	var bindings []key.Binding
 	switch {
 	case m.input == inputFilter:
-		hints = m.hintText(m.keys.filterHelp(), g.width)
+		bindings = m.keys.filterHelp()
 	case m.input == inputSearch:
-		hints = m.hintText(m.keys.searchHelp(), g.width)
+		bindings = m.keys.searchHelp()
 	case m.screen == feedsScreen:
 		right = " " + plural(len(m.sources), "feed") + " "
-		hints = m.hintText(m.keys.feedsHelp(), g.width)
+		bindings = m.keys.feedsHelp()
 	case m.screen == articleScreen:
 		right = m.pairBadge() + fmt.Sprintf(" %3d%%  %d/%d ", m.percent(g), n, total)
-		hints = m.hintText(m.keys.articleHelp(m.sent.on), g.width)
+		bindings = m.keys.articleHelp(m.sent.on)
 	case m.search.on:
-		hints = m.hintText(m.keys.resultsHelp(), g.width)
+		bindings = m.keys.resultsHelp()
 	default:
-		hints = m.hintText(m.keys.ShortHelp(), g.width)
+		bindings = m.keys.ShortHelp()
 	}
-	mid, midStyle := " "+hints, m.styles.Status
+	const lead = " " // before the hints or the message
+	hints := m.hintText(bindings, g.width-bw-m.metrics.Width(right)-m.metrics.Width(lead))
+	mid, midStyle := lead+hints, m.styles.Status
 	if p := m.translationStatus(); p != "" {
-		mid, midStyle = " "+p, m.styles.Message
+		mid, midStyle = lead+p, m.styles.Message
 	}
 	if p := m.fullTextStatus(); p != "" {
-		mid, midStyle = " "+p, m.styles.Message
+		mid, midStyle = lead+p, m.styles.Message
 	}
 	if m.status != "" {
-		mid, midStyle = " "+m.status, m.styles.Message // printable since setStatus
+		mid, midStyle = lead+m.status, m.styles.Message // printable since setStatus
 		switch {
 		case m.statusBad:
 			midStyle = m.styles.Failure
@@ -398,12 +400,12 @@ func (m Model) statusBar(g geometry) string {
 }
 
 // hintText is the status bar's short help for bindings, plain (the bar
-// styles it) and cut to the room a w-column bar leaves.
+// styles it), as many hints as fit in w columns.
 func (m Model) hintText(bindings []key.Binding, w int) string {
 	h := m.help
 	h.Styles = help.Styles{} // plain: the bar styles the whole text
 	h.ShortSeparator = m.marks.hintSep
-	h.SetWidth(max(w-24, 0))
+	h.SetWidth(max(w, 0))
 	return h.ShortHelpView(bindings)
 }
 
@@ -433,7 +435,7 @@ func (m Model) helpBox(g geometry) []string {
 	for _, l := range content {
 		inner = max(inner, mt.Width(l))
 	}
-	inner = min(inner, g.width-4)
+	inner = min(inner, g.width-2*(mt.Width(mk.vertical)+1)) // "│ " and " │"
 	hw := mt.Width(mk.horizontal)
 	edge := strings.Repeat(mk.horizontal, (inner+2)/max(hw, 1))
 	box := []string{m.styles.HelpBox.Render(mk.topLeft + edge + mk.topRight)}
