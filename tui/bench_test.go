@@ -200,8 +200,8 @@ func BenchmarkFirstFrameTenThousand(b *testing.B) {
 		m = send(b, m, tea.WindowSizeMsg{Width: 120, Height: 40})
 		loaded := finishLoad(m)
 		m = send(b, m, loaded)
-		if len(m.articles) != 10000 || !strings.Contains(m.View().Content, "10000 articles") {
-			b.Fatalf("loaded %d articles, errors %v", len(m.articles), loaded.Errs)
+		if len(m.list.articles) != 10000 || !strings.Contains(m.View().Content, "10000 articles") {
+			b.Fatalf("loaded %d articles, errors %v", len(m.list.articles), loaded.Errs)
 		}
 	}
 }

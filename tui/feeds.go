@@ -38,7 +38,7 @@ type scope struct {
 // feedsState is the state of the feeds screen and of what it scopes.
 type feedsState struct {
 	multi      bool // two or more feeds: the feeds screen exists
-	cursor     int  // selected entry
+	rowCursor       // the selected entry
 	scope      scope
 	unreadOnly bool                          // u: only unread headlines
 	subs       map[string]store.Subscription // by feed.SourceName
@@ -123,7 +123,7 @@ func (m Model) fetchFeeds() tea.Cmd {
 		return nil
 	}
 	st, ctx, id := m.store, m.ctx, m.nextID
-	articles := m.articles
+	articles := m.list.articles
 	subs := func() tea.Msg {
 		s, err := st.Subscriptions(ctx)
 		return subscriptionsLoaded{ID: id, Subs: s, Err: err}
@@ -206,7 +206,7 @@ func oneLineErr(err error) string {
 // inScope reports whether article k belongs in the list: the scope, and
 // with u only unread.
 func (m Model) inScope(k int) bool {
-	id := identity(&m.articles[k])
+	id := identity(&m.list.articles[k])
 	unread := !m.readMarks.known || !m.readMarks.read[id]
 	if m.feeds.unreadOnly && m.readMarks.on && !unread {
 		return false
@@ -218,9 +218,9 @@ func (m Model) inScope(k int) bool {
 	case scopeStarred:
 		return m.feeds.stars[id]
 	case scopeTag:
-		return slices.Contains(m.tagsOf(m.headlines[k].src), s.tag)
+		return slices.Contains(m.tagsOf(m.list.headlines[k].src), s.tag)
 	case scopeFeed:
-		return m.headlines[k].src == s.feed
+		return m.list.headlines[k].src == s.feed
 	}
 	return true
 }
@@ -236,7 +236,7 @@ func (m Model) tagsOf(i int) []string {
 // newestFirst orders the visible headlines newest first, undated last.
 func (m Model) newestFirst(visible []int) {
 	slices.SortStableFunc(visible, func(a, b int) int {
-		ta, tb := m.articles[a].Published, m.articles[b].Published
+		ta, tb := m.list.articles[a].Published, m.list.articles[b].Published
 		switch {
 		case ta.IsZero() && tb.IsZero():
 			return 0
@@ -256,8 +256,8 @@ func (m Model) feedEntries() []feedEntry {
 	unread, total := make([]int, n), make([]int, n)
 	var all, allUnread, starred int
 	tagUnread, tagTotal := map[string]int{}, map[string]int{}
-	for k := range m.articles {
-		id := identity(&m.articles[k])
+	for k := range m.list.articles {
+		id := identity(&m.list.articles[k])
 		isUnread := m.readMarks.on && m.readMarks.known && !m.readMarks.read[id]
 		all++
 		if isUnread {
@@ -266,7 +266,7 @@ func (m Model) feedEntries() []feedEntry {
 		if m.feeds.stars[id] {
 			starred++
 		}
-		src := m.headlines[k].src
+		src := m.list.headlines[k].src
 		if src < 0 {
 			continue
 		}
@@ -308,9 +308,9 @@ func (m Model) feedEntry(i, unread, total int) feedEntry {
 	e := feedEntry{scope: scope{kind: scopeFeed, feed: i}, unread: unread, total: total}
 	e.name = printable(m.metrics, sub.Title)
 	if e.name == "" {
-		for k := range m.articles {
-			if m.headlines[k].src == i {
-				e.name = m.headlines[k].domain
+		for k := range m.list.articles {
+			if m.list.headlines[k].src == i {
+				e.name = m.list.headlines[k].domain
 				break
 			}
 		}
@@ -359,22 +359,22 @@ func (m Model) handleFeedsKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 			return m, tea.Quit
 		}
 	case key.Matches(msg, m.keys.Up):
-		m.feeds.cursor--
+		m.feeds.move(-1, len(entries))
 	case key.Matches(msg, m.keys.Down):
-		m.feeds.cursor++
+		m.feeds.move(1, len(entries))
 	case key.Matches(msg, m.keys.PageUp):
-		m.feeds.cursor -= rows
+		m.feeds.move(-rows, len(entries))
 	case key.Matches(msg, m.keys.PageDown):
-		m.feeds.cursor += rows
+		m.feeds.move(rows, len(entries))
 	case key.Matches(msg, m.keys.Top):
-		m.feeds.cursor = 0
+		m.feeds.move(-len(entries), len(entries))
 	case key.Matches(msg, m.keys.Bottom):
-		m.feeds.cursor = len(entries) - 1
+		m.feeds.move(len(entries), len(entries))
 	case key.Matches(msg, m.keys.Open):
 		if m.feeds.cursor < len(entries) {
 			m.feeds.scope = entries[m.feeds.cursor].scope
 			m.screen = listScreen
-			m.cursor = 0
+			m.list.cursor = 0
 			return m.refilter(), nil
 		}
 	case key.Matches(msg, m.keys.Reload):
@@ -384,7 +384,7 @@ func (m Model) handleFeedsKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	case key.Matches(msg, m.keys.Search):
 		return m.startSearch()
 	}
-	m.feeds.cursor = min(max(m.feeds.cursor, 0), max(len(entries)-1, 0))
+	m.feeds.follow(len(entries), rows)
 	return m, nil
 }
 

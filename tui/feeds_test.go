@@ -183,8 +183,8 @@ func TestEnterListsTheFeedNewestFirstAndEscGoesBack(t *testing.T) {
 	m := dailyModel(t, newFakeStore())
 	m = press(t, m, "enter") // All
 	var titles []string
-	for _, k := range m.visible {
-		titles = append(titles, m.articles[k].ZH.Title)
+	for _, k := range m.list.visible {
+		titles = append(titles, m.list.articles[k].ZH.Title)
 	}
 	if got := strings.Join(titles, " "); got != "乙二 甲二 乙一 甲一" {
 		t.Errorf("All lists %s, want newest first across feeds", got)
@@ -197,8 +197,8 @@ func TestEnterListsTheFeedNewestFirstAndEscGoesBack(t *testing.T) {
 		t.Fatal("esc on the list did not go back to the feeds screen")
 	}
 	m = press(t, m, "G", "enter") // the last entry: b.xml
-	if len(m.visible) != 2 || m.articles[m.visible[0]].ID != "b2" || !strings.Contains(screenLines(m)[0], "乙报") {
-		t.Errorf("the feed b.xml lists %v, title bar %q", m.visible, screenLines(m)[0])
+	if len(m.list.visible) != 2 || m.list.articles[m.list.visible[0]].ID != "b2" || !strings.Contains(screenLines(m)[0], "乙报") {
+		t.Errorf("the feed b.xml lists %v, title bar %q", m.list.visible, screenLines(m)[0])
 	}
 }
 
@@ -206,16 +206,16 @@ func TestUShowsOnlyUnread(t *testing.T) {
 	fs := newFakeStore()
 	fs.read[store.ArticleKey{Source: "/feeds/b.xml", ID: "b2"}] = true
 	m := press(t, dailyModel(t, fs), "enter", "u")
-	for _, k := range m.visible {
-		if m.articles[k].ID == "b2" {
+	for _, k := range m.list.visible {
+		if m.list.articles[k].ID == "b2" {
 			t.Fatal("u still lists a read article")
 		}
 	}
-	if len(m.visible) != 3 {
-		t.Errorf("u lists %d headlines, want the 3 unread", len(m.visible))
+	if len(m.list.visible) != 3 {
+		t.Errorf("u lists %d headlines, want the 3 unread", len(m.list.visible))
 	}
-	if m = press(t, m, "u"); len(m.visible) != 4 {
-		t.Errorf("u again lists %d headlines, want all 4", len(m.visible))
+	if m = press(t, m, "u"); len(m.list.visible) != 4 {
+		t.Errorf("u again lists %d headlines, want all 4", len(m.list.visible))
 	}
 }
 
@@ -229,13 +229,13 @@ func TestStarIsStoredAndListedUnderStarred(t *testing.T) {
 		t.Errorf("the starred row has no star: %q", l)
 	}
 	m = press(t, m, "esc", "j", "j", "enter") // Starred
-	if len(m.visible) != 1 || m.articles[m.visible[0]].ID != "b2" {
-		t.Errorf("Starred lists %v, want b2 alone", m.visible)
+	if len(m.list.visible) != 1 || m.list.articles[m.list.visible[0]].ID != "b2" {
+		t.Errorf("Starred lists %v, want b2 alone", m.list.visible)
 	}
 	// A new reader on the same store gets the star back.
 	m = press(t, dailyModel(t, fs), "j", "j", "enter")
-	if len(m.visible) != 1 {
-		t.Errorf("after a restart Starred lists %d, want the stored star", len(m.visible))
+	if len(m.list.visible) != 1 {
+		t.Errorf("after a restart Starred lists %d, want the stored star", len(m.list.visible))
 	}
 }
 
@@ -277,7 +277,7 @@ func TestUnreadOnlyBeforeTheMarksArriveDropsTheReadOnes(t *testing.T) {
 	if _, ok := batch[0]().(readMarksLoaded); !ok {
 		t.Fatal("the first command of the load is not the read marks")
 	}
-	if len(m.visible) != 3 {
-		t.Errorf("u lists %d headlines once the marks arrived, want the 3 unread", len(m.visible))
+	if len(m.list.visible) != 3 {
+		t.Errorf("u lists %d headlines once the marks arrived, want the 3 unread", len(m.list.visible))
 	}
 }

@@ -10,11 +10,11 @@ import (
 // counts flush right.
 func (m Model) feedsPane(g geometry) []string {
 	entries := m.feedEntries()
-	rows := max(g.bodyHeight, 1)
-	cur := min(m.feeds.cursor, max(len(entries)-1, 0))
-	top := max(cur-rows+1, 0)
+	c := m.feeds.rowCursor
+	c.follow(len(entries), g.bodyHeight) // entries can change under it (tags)
+	cur := c.cursor
 	out := make([]string, 0, g.bodyHeight)
-	for i := top; i < len(entries) && len(out) < g.bodyHeight; i++ {
+	for i := c.top; i < len(entries) && len(out) < g.bodyHeight; i++ {
 		out = append(out, m.feedLine(entries[i], g.width, i == cur))
 	}
 	for len(out) < g.bodyHeight {

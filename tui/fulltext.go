@@ -176,8 +176,8 @@ func (m Model) handleFullText(msg fullTextFetched) (Model, tea.Cmd) {
 // translation of a version replaced is dropped, to be made again from the
 // full text.
 func (m Model) applyFullText(id string, got feed.Article) Model {
-	for i := range m.articles {
-		a := &m.articles[i]
+	for i := range m.list.articles {
+		a := &m.list.articles[i]
 		if identity(a) != id {
 			continue
 		}
@@ -201,10 +201,10 @@ func (m Model) applyFullText(id string, got feed.Article) Model {
 		if c.ZH == nil && c.EN == nil { // cannot happen: a version was replaced
 			return m
 		}
-		m.articles = append([]feed.Article(nil), m.articles...)
-		m.articles[i] = c
-		m.headlines = append([]headline(nil), m.headlines...)
-		m.headlines[i] = newHeadline(&m.articles[i], m.metrics)
+		m.list.articles = append([]feed.Article(nil), m.list.articles...)
+		m.list.articles[i] = c
+		m.list.headlines = append([]headline(nil), m.list.headlines...)
+		m.list.headlines[i] = newHeadline(&m.list.articles[i], m.metrics)
 		delete(m.trans.applied, id)
 		m.trans.considered = "" // look the translation up again, for the new text
 		m.pages.clear()

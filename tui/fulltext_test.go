@@ -80,8 +80,8 @@ func storyModel(t *testing.T, srv *storyServer, st *store.Store) Model {
 	m = send(t, m, tea.WindowSizeMsg{Width: 100, Height: 30})
 	m = runCmd(t, m, func() tea.Msg { return finishLoad(m) })
 	loader.Wait()
-	if len(m.articles) != 2 {
-		t.Fatalf("loaded %d articles, want 2", len(m.articles))
+	if len(m.list.articles) != 2 {
+		t.Fatalf("loaded %d articles, want 2", len(m.list.articles))
 	}
 	return m
 }
@@ -97,7 +97,7 @@ func TestFReplacesTheSummaryWithThePageAndTheStoreSearchesIt(t *testing.T) {
 	if st := statusLine(m); !strings.Contains(st, "full text from 127.0.0.1") || !strings.Contains(st, "3 paragraphs") || m.statusBad {
 		t.Errorf("status bar %q (bad %v), want where the full text came from", st, m.statusBad)
 	}
-	if got := m.articles[m.open].ZH.Title; got != "城市图书馆延长开放" {
+	if got := m.list.articles[m.list.open].ZH.Title; got != "城市图书馆延长开放" {
 		t.Errorf("the title became %q", got)
 	}
 	// Searchable at once: the store's offline copy holds the full text.
@@ -112,7 +112,7 @@ func TestFReplacesTheSummaryWithThePageAndTheStoreSearchesIt(t *testing.T) {
 	}
 	m2 := storyModel(t, srv, st)
 	// Three paragraphs: the page's <h1> is the title, not a block.
-	if a := m2.articles[0]; a.ID != "story" || a.ZH == nil || len(a.ZH.Blocks) != 3 || !strings.Contains(a.ZH.Blocks[1].Text, storyWord) {
+	if a := m2.list.articles[0]; a.ID != "story" || a.ZH == nil || len(a.ZH.Blocks) != 3 || !strings.Contains(a.ZH.Blocks[1].Text, storyWord) {
 		t.Errorf("the next load does not give the stored full text: %+v", a.ZH)
 	}
 	if srv.hits.Load() != 1 {
@@ -124,7 +124,7 @@ func TestFOnAMissingPageKeepsTheSummaryAndSaysWhy(t *testing.T) {
 	srv := newStoryServer(t)
 	m := storyModel(t, srv, nil)
 	m = press(t, m, "down", "enter", "f")
-	if a := m.articles[m.open]; a.ID != "gone" || len(a.ZH.Blocks) != 1 || a.ZH.Blocks[0].Text != "这一页已经删除。" {
+	if a := m.list.articles[m.list.open]; a.ID != "gone" || len(a.ZH.Blocks) != 1 || a.ZH.Blocks[0].Text != "这一页已经删除。" {
 		t.Errorf("the summary was not kept: %+v", a.ZH)
 	}
 	if !strings.Contains(plain(m), "这一页已经删除。") {
@@ -161,7 +161,7 @@ func TestFProgressShowsAndLeavingTheArticleCancelsIt(t *testing.T) {
 		t.Fatal("the fetch outlives the article")
 	}
 	m = runCmd(t, m, cmd) // returns once cancelled, though the server never answers
-	if a := m.articles[0]; len(a.ZH.Blocks) != 1 || m.statusBad {
+	if a := m.list.articles[0]; len(a.ZH.Blocks) != 1 || m.statusBad {
 		t.Errorf("a cancelled fetch changed the article (%d blocks) or reported %q", len(a.ZH.Blocks), statusLine(m))
 	}
 }
@@ -171,7 +171,7 @@ func TestStaleFullTextIsDropped(t *testing.T) {
 	m := storyModel(t, srv, nil)
 	m = send(t, m, keys("enter")...)
 	m, cmd := sendCmd(t, m, keys("f")[0])
-	msg := fullTextFetched{ID: m.full.job.id - 1, Article: m.articles[0]}
+	msg := fullTextFetched{ID: m.full.job.id - 1, Article: m.list.articles[0]}
 	msg.Article.ZH = &feed.Version{Title: "旧", Blocks: []feed.Block{{Text: "过时的结果。"}}}
 	m = send(t, m, msg)
 	if strings.Contains(plain(m), "过时的结果") {

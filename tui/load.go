@@ -200,7 +200,7 @@ func (m Model) handleLoaded(msg articlesLoaded) (Model, tea.Cmd) {
 		articles := msg.Articles
 		if m.load.reload {
 			var stdin []feed.Article
-			for _, a := range m.articles {
+			for _, a := range m.list.articles {
 				if a.Source == "-" {
 					stdin = append(stdin, a)
 				}
@@ -245,7 +245,7 @@ func (m Model) takeErrors(msg articlesLoaded) Model {
 	case len(warned) > 0 && len(offline) > 0:
 		m.setNotice(fmt.Sprintf("%d sources read from offline copies, %d loaded with warnings", len(offline), len(warned)))
 	case m.load.reload:
-		m.setStatus(fmt.Sprintf("reloaded %d articles in %s", len(m.articles), msg.Took.Round(time.Millisecond)), false)
+		m.setStatus(fmt.Sprintf("reloaded %d articles in %s", len(m.list.articles), msg.Took.Round(time.Millisecond)), false)
 	}
 	return m
 }

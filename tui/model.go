@@ -109,16 +109,9 @@ type Model struct {
 	input         inputMode // who has the keyboard
 	lang          layout.Lang
 
-	articles  []feed.Article
-	headlines []headline // parallel to articles
-	title     string     // the feed name(s) for the title bar
-	visible   []int      // indices into articles passing the filter
-	cursor    int        // selected index into visible
-	top       int        // first visible row of the list
-	open      int        // index into articles shown in the article pane, -1 none
-	scroll    int        // first line of the article pane
-	pages     *pageCache
-	sent      sentenceCursor // the sentence cursor and the grid
+	list  listState // the list in force: headlines, or search results
+	pages *pageCache
+	sent  sentenceCursor // the sentence cursor and the grid
 
 	notices   []notice // failed sources and offline copies, under the title bar
 	load      loadState
@@ -172,7 +165,7 @@ func newModel(ctx context.Context, cfg Config) Model {
 		keys:    defaultKeyMap(),
 		help:    help.New(),
 		lang:    cfg.Lang,
-		open:    -1,
+		list:    listState{open: -1},
 		pages:   newPageCache(),
 
 		readMarks: newReadMarks(cfg.Store != nil),
@@ -251,42 +244,42 @@ func (m Model) setArticles(articles []feed.Article) Model {
 	if a := m.selected(); a != nil {
 		selected = identity(a)
 	}
-	if m.open >= 0 && m.open < len(m.articles) {
-		opened = identity(&m.articles[m.open])
+	if m.list.open >= 0 && m.list.open < len(m.list.articles) {
+		opened = identity(&m.list.articles[m.list.open])
 	}
 	articles = m.trans.reapplyTranslations(articles)
-	m.articles = articles
-	m.headlines = make([]headline, len(articles))
+	m.list.articles = articles
+	m.list.headlines = make([]headline, len(articles))
 	for i := range articles {
-		m.headlines[i] = newHeadline(&articles[i], m.metrics)
+		m.list.headlines[i] = newHeadline(&articles[i], m.metrics)
 	}
 	for i, src := range sourceIndex(articles, m.sources) {
-		m.headlines[i].src = src
+		m.list.headlines[i].src = src
 	}
-	m.headlines = m.trans.withTitles(articles, m.headlines, false)
-	m.title = feedTitle(articles, m.sources, m.metrics)
+	m.list.headlines = m.trans.withTitles(articles, m.list.headlines, false)
+	m.list.title = feedTitle(articles, m.sources, m.metrics)
 	m.pages.clear()
-	m.visible = m.matching(m.filter.Value())
-	m.cursor, m.open = 0, -1
+	m.list.visible = m.matching(m.filter.Value())
+	m.list.cursor, m.list.open = 0, -1
 	m.unread = m.readMarks.countUnread(articles)
-	for i, k := range m.visible {
+	for i, k := range m.list.visible {
 		if identity(&articles[k]) == selected {
-			m.cursor = i
+			m.list.cursor = i
 			break
 		}
 	}
 	for i := range articles {
 		if opened != "" && identity(&articles[i]) == opened {
-			m.open = i
+			m.list.open = i
 			break
 		}
 	}
-	if m.screen == articleScreen && m.open < 0 && m.feeds.multi {
+	if m.screen == articleScreen && m.list.open < 0 && m.feeds.multi {
 		m.screen = feedsScreen
 		if opened != "" {
 			m.setStatus("the open article is gone after the reload", true)
 		}
-	} else if m.screen == articleScreen && m.open < 0 {
+	} else if m.screen == articleScreen && m.list.open < 0 {
 		m.screen = listScreen
 		if opened != "" {
 			m.setStatus("the open article is gone after the reload", true)
@@ -299,20 +292,15 @@ func (m Model) setArticles(articles []feed.Article) Model {
 func identity(a *feed.Article) string { return a.Source + "\x00" + a.ID }
 
 // selected returns the selected article, or nil when the list is empty.
-func (m Model) selected() *feed.Article {
-	if m.cursor < 0 || m.cursor >= len(m.visible) {
-		return nil
-	}
-	return &m.articles[m.visible[m.cursor]]
-}
+func (m Model) selected() *feed.Article { return m.list.selected() }
 
 // shown returns the article in the article pane and its index, or nil: the
 // open article on the article screen, the selected one as a preview when
 // the screen is wide enough for both panes.
 func (m Model) shown() (*feed.Article, int) {
 	if m.screen == articleScreen || m.geometry().wide {
-		if m.open >= 0 && m.open < len(m.articles) {
-			return &m.articles[m.open], m.open
+		if m.list.open >= 0 && m.list.open < len(m.list.articles) {
+			return &m.list.articles[m.list.open], m.list.open
 		}
 	}
 	return nil, -1
@@ -396,11 +384,11 @@ func feedTitle(articles []feed.Article, sources []string, met layout.Metrics) st
 // case; with two or more feeds, newest first.
 func (m Model) matching(query string) []int {
 	words := strings.Fields(strings.ToLower(query))
-	out := make([]int, 0, len(m.articles))
-	for i := range m.headlines {
+	out := make([]int, 0, len(m.list.articles))
+	for i := range m.list.headlines {
 		ok := true
 		for _, w := range words {
-			if !strings.Contains(m.headlines[i].search, w) {
+			if !strings.Contains(m.list.headlines[i].search, w) {
 				ok = false
 				break
 			}

@@ -143,8 +143,8 @@ func TestLanguageCycle(t *testing.T) {
 func TestEnterOpensAndBackReturns(t *testing.T) {
 	m := loadedModel(t, 80, 24, testArticles(t))
 	m = send(t, m, keys("down", "enter")...)
-	if m.screen != articleScreen || m.open != 1 {
-		t.Fatalf("enter on the 2nd headline: screen %d, open %d", m.screen, m.open)
+	if m.screen != articleScreen || m.list.open != 1 {
+		t.Fatalf("enter on the 2nd headline: screen %d, open %d", m.screen, m.list.open)
 	}
 	if s := plain(m); !strings.Contains(s, "保护区工作人员在最新一次调查中") {
 		t.Errorf("article view lacks the body:\n%s", s)
@@ -155,8 +155,8 @@ func TestEnterOpensAndBackReturns(t *testing.T) {
 	for _, back := range []string{"esc", "q"} {
 		m = send(t, m, keys("enter")...)
 		m = send(t, m, keys(back)...)
-		if m.screen != listScreen || m.cursor != 1 {
-			t.Errorf("%s: screen %d cursor %d, want the list at the same headline", back, m.screen, m.cursor)
+		if m.screen != listScreen || m.list.cursor != 1 {
+			t.Errorf("%s: screen %d cursor %d, want the list at the same headline", back, m.screen, m.list.cursor)
 		}
 	}
 	_, cmd := sendCmd(t, m, keys("q")[0])
@@ -188,19 +188,19 @@ func isQuit(cmd tea.Cmd) bool {
 func TestNextAndPrevious(t *testing.T) {
 	m := loadedModel(t, 80, 24, testArticles(t))
 	m = send(t, m, keys("enter", "n", "n")...)
-	if m.open != 2 || !strings.Contains(statusLine(m), "3/5") {
-		t.Fatalf("after n n: open %d, status %q", m.open, statusLine(m))
+	if m.list.open != 2 || !strings.Contains(statusLine(m), "3/5") {
+		t.Fatalf("after n n: open %d, status %q", m.list.open, statusLine(m))
 	}
 	if !strings.Contains(plain(m), "老街改造完成") {
 		t.Errorf("the third article is not shown")
 	}
 	m = send(t, m, keys("p")...)
-	if m.open != 1 || m.scroll != 0 {
-		t.Errorf("after p: open %d scroll %d", m.open, m.scroll)
+	if m.list.open != 1 || m.list.scroll != 0 {
+		t.Errorf("after p: open %d scroll %d", m.list.open, m.list.scroll)
 	}
 	m = send(t, m, keys("p", "p")...)
-	if m.open != 0 || !strings.Contains(statusLine(m), "first article") {
-		t.Errorf("p before the first: open %d, status %q", m.open, statusLine(m))
+	if m.list.open != 0 || !strings.Contains(statusLine(m), "first article") {
+		t.Errorf("p before the first: open %d, status %q", m.list.open, statusLine(m))
 	}
 }
 
@@ -208,8 +208,8 @@ func TestFilterByTitleAndKeyword(t *testing.T) {
 	m := loadedModel(t, 100, 24, testArticles(t))
 	m = send(t, m, keys("/")...)
 	m = send(t, m, keys("BIRDS")...) // keyword and English title, any case
-	if len(m.visible) != 1 || m.articles[m.visible[0]].Link != "https://news.example.com/2024/11/birds.html" {
-		t.Fatalf("filter BIRDS: visible %v", m.visible)
+	if len(m.list.visible) != 1 || m.list.articles[m.list.visible[0]].Link != "https://news.example.com/2024/11/birds.html" {
+		t.Fatalf("filter BIRDS: visible %v", m.list.visible)
 	}
 	if !strings.Contains(lines(m)[0], "1 of 5 articles") {
 		t.Errorf("title bar %q does not count the filtered articles", lines(m)[0])
@@ -220,21 +220,21 @@ func TestFilterByTitleAndKeyword(t *testing.T) {
 		t.Errorf("enter after filtering does not open the match")
 	}
 	m = send(t, m, keys("esc", "esc")...) // back, then clear the filter
-	if len(m.visible) != 5 || m.filterShown() {
-		t.Errorf("esc on the list leaves %d of 5 visible", len(m.visible))
+	if len(m.list.visible) != 5 || m.filterShown() {
+		t.Errorf("esc on the list leaves %d of 5 visible", len(m.list.visible))
 	}
 	m = send(t, m, keys("/")...)
 	m = send(t, m, keys("骑楼")...) // Chinese title text
-	if len(m.visible) != 1 || !strings.Contains(plain(m), "老街改造完成") {
-		t.Errorf("filter 骑楼: visible %v", m.visible)
+	if len(m.list.visible) != 1 || !strings.Contains(plain(m), "老街改造完成") {
+		t.Errorf("filter 骑楼: visible %v", m.list.visible)
 	}
 	m = send(t, m, keys("backspace", "backspace")...)
 	m = send(t, m, keys("volunteers")...) // keyword of the English-only article
-	if len(m.visible) != 1 || m.articles[m.visible[0]].ZH != nil {
-		t.Errorf("filter volunteers: visible %v", m.visible)
+	if len(m.list.visible) != 1 || m.list.articles[m.list.visible[0]].ZH != nil {
+		t.Errorf("filter volunteers: visible %v", m.list.visible)
 	}
 	m = send(t, m, keys("esc")...)
-	if len(m.visible) != 5 || m.input == inputFilter {
+	if len(m.list.visible) != 5 || m.input == inputFilter {
 		t.Errorf("esc while typing does not clear the filter")
 	}
 }
@@ -255,13 +255,13 @@ func TestReloadKeepsSelection(t *testing.T) {
 	if got := m.selected().ID; got != want {
 		t.Errorf("after reload the selection is %q, want %q", got, want)
 	}
-	if m.cursor != 2 || !strings.Contains(statusLine(m), "3/6") {
-		t.Errorf("after reload: cursor %d, status %q", m.cursor, statusLine(m))
+	if m.list.cursor != 2 || !strings.Contains(statusLine(m), "3/6") {
+		t.Errorf("after reload: cursor %d, status %q", m.list.cursor, statusLine(m))
 	}
 	// The open article stays open across a reload, by ID.
 	m = send(t, m, keys("enter", "r")...)
 	m = send(t, m, articlesLoaded{ID: m.load.job.id, Articles: as})
-	if m.screen != articleScreen || m.articles[m.open].ID != want {
+	if m.screen != articleScreen || m.list.articles[m.list.open].ID != want {
 		t.Errorf("the open article did not survive the reload")
 	}
 }
@@ -273,8 +273,8 @@ func TestStaleLoadIsDropped(t *testing.T) {
 	old := m.load.job.id
 	m = send(t, m, keys("r")...)
 	m = send(t, m, articlesLoaded{ID: old, Articles: as[:1]})
-	if len(m.articles) != 5 || !m.load.active {
-		t.Fatalf("a stale result replaced the articles: %d, active %v", len(m.articles), m.load.active)
+	if len(m.list.articles) != 5 || !m.load.active {
+		t.Fatalf("a stale result replaced the articles: %d, active %v", len(m.list.articles), m.load.active)
 	}
 }
 
@@ -286,7 +286,7 @@ func TestFailedSourceShowsItsError(t *testing.T) {
 	if !strings.HasPrefix(ls[1], "✗ missing.xml: no such file") {
 		t.Errorf("row 1 is %q, want the source's error", ls[1])
 	}
-	if !strings.Contains(plain(m), "城市图书馆延长夜间开放时间") || len(m.visible) != 5 {
+	if !strings.Contains(plain(m), "城市图书馆延长夜间开放时间") || len(m.list.visible) != 5 {
 		t.Errorf("the articles of the working source are not listed")
 	}
 	if !strings.Contains(statusLine(m), "1 source failed") {
@@ -345,8 +345,8 @@ func TestLoadFromFiles(t *testing.T) {
 			t.Fatal("the load did not finish")
 		}
 	}
-	if len(m.articles) != 5 || len(m.notices) != 1 || !strings.Contains(m.notices[0].text, "missing.txt") || m.notices[0].kind != noticeFailed {
-		t.Fatalf("loaded %d articles, notices %+v", len(m.articles), m.notices)
+	if len(m.list.articles) != 5 || len(m.notices) != 1 || !strings.Contains(m.notices[0].text, "missing.txt") || m.notices[0].kind != noticeFailed {
+		t.Fatalf("loaded %d articles, notices %+v", len(m.list.articles), m.notices)
 	}
 	if m.load.active || strings.Contains(plain(m), "loading") {
 		t.Errorf("the load still shows as running")
@@ -510,13 +510,13 @@ func TestScrollKeysAndWheel(t *testing.T) {
 	}{{"j", 1}, {"down", 2}, {"k", 1}, {"space", 23}, {"pgdown", 45}, {"pgup", 23}, {"G", m.maxScroll()}, {"g", 0}, {"end", m.maxScroll()}, {"home", 0}}
 	for _, s := range steps {
 		m = send(t, m, keys(s.key)...)
-		if m.scroll != s.want {
-			t.Errorf("after %s: scroll %d, want %d", s.key, m.scroll, s.want)
+		if m.list.scroll != s.want {
+			t.Errorf("after %s: scroll %d, want %d", s.key, m.list.scroll, s.want)
 		}
 	}
 	m = send(t, m, tea.MouseWheelMsg{Button: tea.MouseWheelDown}, tea.MouseWheelMsg{Button: tea.MouseWheelDown})
-	if m.scroll != 2*wheelLines {
-		t.Errorf("two wheel notches: scroll %d", m.scroll)
+	if m.list.scroll != 2*wheelLines {
+		t.Errorf("two wheel notches: scroll %d", m.list.scroll)
 	}
 	m = send(t, m, keys("G")...)
 	if !strings.Contains(statusLine(m), "100%") {
@@ -531,13 +531,13 @@ func TestListNavigationKeys(t *testing.T) {
 		want int
 	}{{"j", 1}, {"down", 2}, {"k", 1}, {"G", 4}, {"g", 0}, {"end", 4}, {"home", 0}, {"pgdown", 4}, {"pgup", 0}} {
 		m = send(t, m, keys(s.key)...)
-		if m.cursor != s.want {
-			t.Errorf("after %s: cursor %d, want %d", s.key, m.cursor, s.want)
+		if m.list.cursor != s.want {
+			t.Errorf("after %s: cursor %d, want %d", s.key, m.list.cursor, s.want)
 		}
 	}
 	m = send(t, m, tea.MouseWheelMsg{Button: tea.MouseWheelDown})
-	if m.cursor != 1 {
-		t.Errorf("wheel on the list: cursor %d", m.cursor)
+	if m.list.cursor != 1 {
+		t.Errorf("wheel on the list: cursor %d", m.list.cursor)
 	}
 }
 
@@ -553,8 +553,8 @@ func TestHelpShowsEveryBinding(t *testing.T) {
 		}
 	}
 	m = send(t, m, keys("j")...)
-	if m.input == inputHelp || m.cursor != 0 {
-		t.Errorf("a key closes the help without acting: input %d cursor %d", m.input, m.cursor)
+	if m.input == inputHelp || m.list.cursor != 0 {
+		t.Errorf("a key closes the help without acting: input %d cursor %d", m.input, m.list.cursor)
 	}
 }
 
@@ -612,8 +612,8 @@ func TestResizeKeepsSelection(t *testing.T) {
 	m := loadedModel(t, 80, 8, testArticles(t))
 	m = send(t, m, keys("G")...)
 	m = send(t, m, tea.WindowSizeMsg{Width: 60, Height: 6}, tea.WindowSizeMsg{Width: 120, Height: 40})
-	if m.cursor != 4 || !strings.Contains(statusLine(m), "5/5") {
-		t.Errorf("after resizing: cursor %d", m.cursor)
+	if m.list.cursor != 4 || !strings.Contains(statusLine(m), "5/5") {
+		t.Errorf("after resizing: cursor %d", m.list.cursor)
 	}
 }
 
@@ -625,8 +625,8 @@ func TestWideScreenShowsBothPanes(t *testing.T) {
 		t.Errorf("at 170 columns the selected article is not previewed:\n%s", screen)
 	}
 	m = send(t, m, keys("enter", "j")...)
-	if m.screen != articleScreen || m.cursor != 1 || m.scroll != 0 {
-		t.Errorf("enter then j at 170 columns: screen %d cursor %d scroll %d", m.screen, m.cursor, m.scroll)
+	if m.screen != articleScreen || m.list.cursor != 1 || m.list.scroll != 0 {
+		t.Errorf("enter then j at 170 columns: screen %d cursor %d scroll %d", m.screen, m.list.cursor, m.list.scroll)
 	}
 }
 

@@ -65,8 +65,8 @@ func (m Model) markAllRead() (Model, tea.Cmd) {
 		return m, nil
 	}
 	var u markUndo
-	for _, k := range m.visible {
-		a := &m.articles[k]
+	for _, k := range m.list.visible {
+		a := &m.list.articles[k]
 		if id := identity(a); !m.readMarks.read[id] {
 			u.ids, u.keys = append(u.ids, id), append(u.keys, store.KeyOf(a))
 			m.readMarks.set(id, true)
@@ -79,7 +79,7 @@ func (m Model) markAllRead() (Model, tea.Cmd) {
 	m.nextID++
 	u.id = m.nextID
 	m.feeds.undo = u
-	m.unread = m.readMarks.countUnread(m.articles)
+	m.unread = m.readMarks.countUnread(m.list.articles)
 	m.setStatus("marked "+plural(len(u.ids), "article")+" read; "+m.keys.Undo.Help().Key+" undoes", false)
 	st, ctx, keys, id := m.store, m.ctx, u.keys, u.id
 	return m, func() tea.Msg {
@@ -124,7 +124,7 @@ func (m Model) undoMarkAll() (Model, tea.Cmd) {
 	for _, id := range u.ids {
 		m.readMarks.set(id, false)
 	}
-	m.unread = m.readMarks.countUnread(m.articles)
+	m.unread = m.readMarks.countUnread(m.list.articles)
 	m.setStatus(plural(len(u.ids), "article")+" unread again", false)
 	st, ctx := m.store, m.ctx
 	return m.refilter(), func() tea.Msg {

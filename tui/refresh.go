@@ -198,13 +198,13 @@ func (m Model) takeRefreshed(msg feedRefreshed) (Model, tea.Cmd) {
 	}
 	i := slices.Index(m.sources, msg.Source)
 	old := map[string]bool{}
-	kept := make([]feed.Article, 0, len(m.articles)+len(msg.Articles))
-	for k := range m.articles {
-		if m.headlines[k].src == i {
-			old[identity(&m.articles[k])] = true
+	kept := make([]feed.Article, 0, len(m.list.articles)+len(msg.Articles))
+	for k := range m.list.articles {
+		if m.list.headlines[k].src == i {
+			old[identity(&m.list.articles[k])] = true
 			continue
 		}
-		kept = append(kept, m.articles[k])
+		kept = append(kept, m.list.articles[k])
 	}
 	for k := range msg.Articles {
 		if !old[identity(&msg.Articles[k])] {
@@ -253,8 +253,8 @@ func (m Model) currentFeeds() []string {
 			}
 		}
 	default:
-		if m.cursor < len(m.visible) {
-			if i := m.headlines[m.visible[m.cursor]].src; i >= 0 {
+		if m.list.cursor < len(m.list.visible) {
+			if i := m.list.headlines[m.list.visible[m.list.cursor]].src; i >= 0 {
 				out = append(out, m.sources[i])
 			}
 		}

@@ -65,8 +65,8 @@ func TestRefreshAllKeepsTheSelectionAndAFailingFeedsArticles(t *testing.T) {
 		t.Errorf("the new article moved the selection to %q", got)
 	}
 	var ids []string
-	for _, k := range m.visible {
-		ids = append(ids, m.articles[k].ID)
+	for _, k := range m.list.visible {
+		ids = append(ids, m.list.articles[k].ID)
 	}
 	if strings.Join(ids, " ") != "b2 b1 a1" {
 		t.Errorf("after R the list is %v, want b2 b1 a1 (a.xml's article kept though it failed)", ids)
@@ -91,12 +91,12 @@ func TestLowerRRefreshesOnlyTheCurrentFeed(t *testing.T) {
 	writeRSS(t, a, "甲报", [3]string{"a2", "甲二", "06"}, [3]string{"a1", "甲一", "01"})
 	writeRSS(t, b, "乙报", [3]string{"b2", "乙二", "05"}, [3]string{"b1", "乙一", "02"})
 	m = press(t, m, "G", "enter", "r") // the feed b.xml
-	if m.refresh.total != 1 || len(m.visible) != 2 {
-		t.Fatalf("r refreshed %d feeds; b.xml lists %d", m.refresh.total, len(m.visible))
+	if m.refresh.total != 1 || len(m.list.visible) != 2 {
+		t.Fatalf("r refreshed %d feeds; b.xml lists %d", m.refresh.total, len(m.list.visible))
 	}
 	m = press(t, m, "esc", "enter") // All
-	for _, k := range m.visible {
-		if m.articles[k].ID == "a2" {
+	for _, k := range m.list.visible {
+		if m.list.articles[k].ID == "a2" {
 			t.Error("r on b.xml refreshed a.xml too")
 		}
 	}
@@ -130,12 +130,12 @@ func TestStartShowsStoredHeadlinesThenRefreshes(t *testing.T) {
 	m = send(t, m, tea.WindowSizeMsg{Width: 100, Height: 30})
 	msg := m.fetchStored(m.load.job.id)()
 	m, cmd := sendCmd(t, m, msg)
-	if len(m.articles) != 4 || !m.refresh.active {
-		t.Fatalf("the stored headlines: %d articles shown, refresh under way %v", len(m.articles), m.refresh.active)
+	if len(m.list.articles) != 4 || !m.refresh.active {
+		t.Fatalf("the stored headlines: %d articles shown, refresh under way %v", len(m.list.articles), m.refresh.active)
 	}
 	m = runCmd(t, m, cmd)
 	ids := map[string]bool{}
-	for _, x := range m.articles {
+	for _, x := range m.list.articles {
 		ids[x.ID] = true
 	}
 	if !ids["a1"] || !ids["a2"] || !ids["b9"] || ids["b1"] {

@@ -126,8 +126,8 @@ func TestPastedBidiIsCleanInFilterAndSearchPrompts(t *testing.T) {
 	if v := m.filter.Value(); v != "城市" {
 		t.Errorf("filter value %q, want 城市", v)
 	}
-	if len(m.visible) != 1 {
-		t.Errorf("the pasted filter was not applied: %d headlines visible, want 1", len(m.visible))
+	if len(m.list.visible) != 1 {
+		t.Errorf("the pasted filter was not applied: %d headlines visible, want 1", len(m.list.visible))
 	}
 	m = send(t, m, keys("enter")...)
 	checkSafe(t, m, "filter in force")

@@ -6,8 +6,6 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
-
-	"github.com/xinwen-reader/xinwen/feed"
 )
 
 // searchLimit is the most results one search lists.
@@ -30,20 +28,6 @@ type searchState struct {
 	saved   listState // the headline list, while on
 }
 
-// listState is everything that belongs to one list: its articles, their
-// rows, the filter, the selection and the open article.
-type listState struct {
-	articles  []feed.Article
-	headlines []headline
-	title     string
-	visible   []int
-	cursor    int
-	top       int
-	open      int
-	scroll    int
-	filter    string
-}
-
 func newSearchInput() textinput.Model {
 	in := textinput.New()
 	in.Prompt = ""
@@ -52,20 +36,18 @@ func newSearchInput() textinput.Model {
 	return in
 }
 
-// takeList returns the list in force.
+// takeList returns the list in force, with the filter typed for it.
 func (m Model) takeList() listState {
-	return listState{
-		articles: m.articles, headlines: m.headlines, title: m.title, visible: m.visible,
-		cursor: m.cursor, top: m.top, open: m.open, scroll: m.scroll, filter: m.filter.Value(),
-	}
+	l := m.list
+	l.filter = m.filter.Value()
+	return l
 }
 
 // putList makes l the list in force.
 func (m Model) putList(l listState) Model {
-	m.articles, m.headlines, m.title, m.visible = l.articles, l.headlines, l.title, l.visible
-	m.cursor, m.top, m.open, m.scroll = l.cursor, l.top, l.open, l.scroll
+	m.list = l
 	m.filter.SetValue(l.filter)
-	m.unread = m.readMarks.countUnread(m.articles)
+	m.unread = m.readMarks.countUnread(m.list.articles)
 	return m
 }
 

@@ -45,7 +45,7 @@ func TestSearchFindsAndOpens(t *testing.T) {
 		t.Fatalf("s opens no prompt:\n%s", plain(m))
 	}
 	m = press(t, m, "候鸟", "enter")
-	if len(m.articles) != 1 || m.articles[0].ID != as[1].ID || !strings.Contains(lines(m)[0], "search: 候鸟") ||
+	if len(m.list.articles) != 1 || m.list.articles[0].ID != as[1].ID || !strings.Contains(lines(m)[0], "search: 候鸟") ||
 		!strings.Contains(lines(m)[0], "1 result, 1 unread") {
 		t.Fatalf("search 候鸟:\n%s", plain(m))
 	}
@@ -57,12 +57,12 @@ func TestSearchFindsAndOpens(t *testing.T) {
 		t.Fatalf("enter on the result does not open it (and mark it read):\n%s", plain(m))
 	}
 	m = press(t, m, "esc", "esc")
-	if m.search.on || len(m.articles) != 5 || m.cursor != 0 || !strings.Contains(lines(m)[0], "5 articles, 4 unread") {
+	if m.search.on || len(m.list.articles) != 5 || m.list.cursor != 0 || !strings.Contains(lines(m)[0], "5 articles, 4 unread") {
 		t.Fatalf("esc esc does not go back to the headlines:\n%s", plain(m))
 	}
 	m = press(t, m, "s", "backspace", "backspace", "VOLUNTEERS", "enter")
-	if len(m.articles) != 1 || m.articles[0].ID != as[3].ID {
-		t.Errorf("search VOLUNTEERS found %d articles", len(m.articles))
+	if len(m.list.articles) != 1 || m.list.articles[0].ID != as[3].ID {
+		t.Errorf("search VOLUNTEERS found %d articles", len(m.list.articles))
 	}
 }
 
@@ -70,17 +70,17 @@ func TestSearchResultsNotLoaded(t *testing.T) {
 	st := searchStore(t)
 	m := storedModel(t, st, Config{}, 100, 24, testArticles(t))
 	m = press(t, m, "s", "台风", "enter")
-	if len(m.articles) != 2 || !strings.Contains(lines(m)[0], "2 results, 2 unread") {
+	if len(m.list.articles) != 2 || !strings.Contains(lines(m)[0], "2 results, 2 unread") {
 		t.Fatalf("search 台风:\n%s", plain(m))
 	}
 	m = press(t, m, "enter")
-	first := m.articles[m.open].ID
+	first := m.list.articles[m.list.open].ID
 	if !strings.Contains(plain(m), "台风") || !strings.Contains(statusLine(m), "1/2") {
 		t.Fatalf("the first result is not shown:\n%s", plain(m))
 	}
 	m = press(t, m, "n")
-	second := m.articles[m.open].ID
-	if second == first || !strings.Contains(statusLine(m), "2/2") || !isReadKey(t, st, store.KeyOf(&m.articles[m.open])) {
+	second := m.list.articles[m.list.open].ID
+	if second == first || !strings.Contains(statusLine(m), "2/2") || !isReadKey(t, st, store.KeyOf(&m.list.articles[m.list.open])) {
 		t.Errorf("n does not move to the second result: %s then %s, status %q", first, second, statusLine(m))
 	}
 	m = press(t, m, "n")
@@ -92,7 +92,7 @@ func TestSearchResultsNotLoaded(t *testing.T) {
 		t.Errorf("back on the results: %q", lines(m)[0])
 	}
 	m = press(t, m, "q")
-	if m.search.on || len(m.articles) != 5 {
+	if m.search.on || len(m.list.articles) != 5 {
 		t.Errorf("q on the results does not go back to the headlines")
 	}
 	m = press(t, m, "s")
@@ -112,13 +112,13 @@ func TestStaleSearchIsDropped(t *testing.T) {
 	m, older := sendCmd(t, m, keys("enter")[0])
 	m = press(t, m, "s", "backspace", "backspace", "台风", "enter")
 	m = send(t, m, older())
-	if len(m.articles) != 2 || m.search.query != "台风" {
-		t.Errorf("an older search replaced the newer results: %d results for %q", len(m.articles), m.search.query)
+	if len(m.list.articles) != 2 || m.search.query != "台风" {
+		t.Errorf("an older search replaced the newer results: %d results for %q", len(m.list.articles), m.search.query)
 	}
 	_, late := sendCmd(t, press(t, m, "s", "骑楼"), keys("enter")[0])
 	m = press(t, m, "esc")
 	m = send(t, m, late())
-	if m.search.on || len(m.articles) != 5 {
+	if m.search.on || len(m.list.articles) != 5 {
 		t.Errorf("a search finishing after esc brought the results back")
 	}
 }
@@ -131,11 +131,11 @@ func TestLoadDuringSearchLandsInTheHeadlines(t *testing.T) {
 	m, _ = sendCmd(t, m, keys("r")[0])
 	m, cmd := sendCmd(t, m, articlesLoaded{ID: m.load.job.id, Articles: as[:3]})
 	m = runCmd(t, m, cmd)
-	if len(m.articles) != 2 || !m.search.on {
-		t.Fatalf("a reload replaced the search results: %d listed", len(m.articles))
+	if len(m.list.articles) != 2 || !m.search.on {
+		t.Fatalf("a reload replaced the search results: %d listed", len(m.list.articles))
 	}
 	m = press(t, m, "esc")
-	if len(m.articles) != 3 || !strings.Contains(lines(m)[0], "3 articles, 3 unread") {
+	if len(m.list.articles) != 3 || !strings.Contains(lines(m)[0], "3 articles, 3 unread") {
 		t.Errorf("the reload did not reach the headlines: %q", lines(m)[0])
 	}
 }

@@ -332,10 +332,10 @@ func (m Model) pairInView(a *feed.Article, al *layout.Alignment, dir int) int {
 	found := -1
 	for i, rows := range p.page.Pairs {
 		top := hdr + rows.Top
-		if rows.Empty() || !pairShown(al.Pairs[i], m.lang) || top < m.scroll {
+		if rows.Empty() || !pairShown(al.Pairs[i], m.lang) || top < m.list.scroll {
 			continue
 		}
-		if top >= m.scroll+h {
+		if top >= m.list.scroll+h {
 			if found < 0 {
 				found = i // nothing starts in view: the next one below
 			}
@@ -370,10 +370,10 @@ func (m Model) followSentence() Model {
 	top, bottom := hdr+rows.Top, hdr+rows.Bottom
 	h := max(m.geometry().bodyHeight, 1)
 	switch {
-	case top < m.scroll:
-		m.scroll = top
-	case bottom > m.scroll+h:
-		m.scroll = min(top, bottom-h)
+	case top < m.list.scroll:
+		m.list.scroll = top
+	case bottom > m.list.scroll+h:
+		m.list.scroll = min(top, bottom-h)
 	}
 	return m.scrollBy(0)
 }

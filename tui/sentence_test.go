@@ -93,14 +93,14 @@ func TestLongArticleShowsAtOnceAndRegroups(t *testing.T) {
 	m = send(t, m, tea.WindowSizeMsg{Width: 120, Height: 60})
 	m = send(t, m, articlesLoaded{ID: m.load.job.id, Articles: []feed.Article{a}})
 	m, cmd := sendCmd(t, m, keys("enter")[0])
-	if _, ok := m.alignmentOf(&m.articles[0]); ok {
+	if _, ok := m.alignmentOf(&m.list.articles[0]); ok {
 		t.Fatal("a long article was aligned inside Update")
 	}
 	if zh, en := rowStarting(m, false, "在此次打击"), rowStarting(m, true, "In this strike"); zh < 0 || zh == en {
 		t.Fatalf("the first frame is not block beside block (rows %d and %d):\n%s", zh, en, plain(m))
 	}
 	m = runCmd(t, m, cmd)
-	if _, ok := m.alignmentOf(&m.articles[0]); !ok {
+	if _, ok := m.alignmentOf(&m.list.articles[0]); !ok {
 		t.Fatal("the alignment did not arrive")
 	}
 	if zh, en := rowStarting(m, false, "在此次打击"), rowStarting(m, true, "In this strike"); zh < 0 || zh != en {
@@ -119,11 +119,11 @@ func TestShortArticleWaitsForNoDictionary(t *testing.T) {
 	m = send(t, m, tea.WindowSizeMsg{Width: 120, Height: 60})
 	m = send(t, m, articlesLoaded{ID: m.load.job.id, Articles: []feed.Article{mergedSeedArticle(t)}})
 	m, cmd := sendCmd(t, m, keys("enter")[0])
-	if _, ok := m.alignmentOf(&m.articles[0]); ok {
+	if _, ok := m.alignmentOf(&m.list.articles[0]); ok {
 		t.Fatal("the article was aligned inside Update before the dictionary was read")
 	}
 	m = runCmd(t, m, cmd)
-	if _, ok := m.alignmentOf(&m.articles[0]); !ok {
+	if _, ok := m.alignmentOf(&m.list.articles[0]); !ok {
 		t.Fatal("the alignment did not arrive from its command")
 	}
 }
@@ -151,7 +151,7 @@ func TestSentenceMovesBeforeTheAlignmentAreKept(t *testing.T) {
 	for range 3 {
 		late = press(t, late, ")")
 	}
-	id := identity(&late.articles[0])
+	id := identity(&late.list.articles[0])
 	if !early.sent.on || early.sent.at[id] != late.sent.at[id] || late.sent.at[id] != 2 {
 		t.Errorf("after ) three times before the alignment the cursor is on pair %d (on: %v); after it, %d",
 			early.sent.at[id], early.sent.on, late.sent.at[id])
@@ -256,10 +256,10 @@ func TestSentenceCursorViewportFollows(t *testing.T) {
 		m = press(t, m, ")")
 		rows := markedRows(m)
 		if len(rows) == 0 {
-			t.Fatalf("pair %d is not in view (scroll %d):\n%s", i+1, m.scroll, plain(m))
+			t.Fatalf("pair %d is not in view (scroll %d):\n%s", i+1, m.list.scroll, plain(m))
 		}
 	}
-	if m.scroll == 0 {
+	if m.list.scroll == 0 {
 		t.Error("the view did not follow the cursor down")
 	}
 	if !strings.Contains(statusLine(m), "last sentence pair") {
@@ -426,7 +426,7 @@ func TestPendingMovesAreMadeOnceWhicheverAlignmentComesFirst(t *testing.T) {
 	m = press(t, m, ")")  // aligns at once, makes the kept move, then this one
 	m = runCmd(t, m, cmd) // the command's result comes late
 	m = press(t, m, ")")
-	if got := m.sent.at[identity(&m.articles[0])]; got != 2 {
+	if got := m.sent.at[identity(&m.list.articles[0])]; got != 2 {
 		t.Errorf("after ) three times the cursor is on pair %d, want 2", got)
 	}
 }

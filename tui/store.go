@@ -105,7 +105,7 @@ func (r *readMarks) countUnread(articles []feed.Article) int {
 // loaded articles are read, or nil without a store. The first frame never
 // waits for it: the list is drawn at once and the marks follow.
 func (m Model) fetchReadMarks() tea.Cmd {
-	return m.fetchReadMarksOf(m.articles)
+	return m.fetchReadMarksOf(m.list.articles)
 }
 
 // fetchReadMarksOf is fetchReadMarks for some of the articles.
@@ -149,7 +149,7 @@ func (m Model) handleReadMarks(msg readMarksLoaded) Model {
 	}
 	m.readMarks.merge(msg.IDs, msg.Read, msg.Gen)
 	m.readMarks.known = true
-	m.unread = m.readMarks.countUnread(m.articles)
+	m.unread = m.readMarks.countUnread(m.list.articles)
 	if m.feeds.unreadOnly || m.feeds.scope.kind == scopeUnread {
 		m = m.refilter() // the list in force depends on the marks
 	}
@@ -246,9 +246,9 @@ func (m Model) selectPosition() Model {
 		return m
 	}
 	m.position = ""
-	for i, k := range m.visible {
-		if m.articles[k].ID == id {
-			m.cursor = i
+	for i, k := range m.list.visible {
+		if m.list.articles[k].ID == id {
+			m.list.cursor = i
 			return m.followCursor()
 		}
 	}

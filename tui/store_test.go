@@ -259,12 +259,12 @@ func TestLanguageAndPositionAreRemembered(t *testing.T) {
 		}
 	}
 	m = storedModel(t, st, Config{Position: as[3].ID}, 80, 24, as)
-	if m.cursor != 3 || !strings.Contains(statusLine(m), "4/5") {
-		t.Errorf("position %q: cursor %d, status %q", as[3].ID, m.cursor, statusLine(m))
+	if m.list.cursor != 3 || !strings.Contains(statusLine(m), "4/5") {
+		t.Errorf("position %q: cursor %d, status %q", as[3].ID, m.list.cursor, statusLine(m))
 	}
 	m = storedModel(t, st, Config{Position: "gone"}, 80, 24, as)
-	if m.cursor != 0 {
-		t.Errorf("an unknown position moved the cursor to %d", m.cursor)
+	if m.list.cursor != 0 {
+		t.Errorf("an unknown position moved the cursor to %d", m.list.cursor)
 	}
 	wide := storedModel(t, st, Config{Position: as[2].ID}, 170, 30, as)
 	if !strings.Contains(plain(wide), "历时两年的老街改造工程") {
@@ -314,8 +314,8 @@ func TestSampleWithStoreGetsMarks(t *testing.T) {
 	m = send(t, m, tea.WindowSizeMsg{Width: 100, Height: 24})
 	m = send(t, m, m.fetchReadMarks()())
 	want := fmt.Sprintf("%d unread", len(sample)-1)
-	if !strings.Contains(lines(m)[0], want) || m.cursor != len(sample)-1 {
-		t.Errorf("sample with a store: title %q (want %q), cursor %d", lines(m)[0], want, m.cursor)
+	if !strings.Contains(lines(m)[0], want) || m.list.cursor != len(sample)-1 {
+		t.Errorf("sample with a store: title %q (want %q), cursor %d", lines(m)[0], want, m.list.cursor)
 	}
 }
 
@@ -332,7 +332,7 @@ func TestOfflineCopyIsANotice(t *testing.T) {
 	if !strings.Contains(statusLine(m), want) || m.statusBad {
 		t.Errorf("status bar %q (failure %v), want the notice", statusLine(m), m.statusBad)
 	}
-	if len(m.visible) != 5 || !strings.Contains(plain(m), "城市图书馆延长夜间开放时间") {
+	if len(m.list.visible) != 5 || !strings.Contains(plain(m), "城市图书馆延长夜间开放时间") {
 		t.Errorf("the offline copy's articles are not listed")
 	}
 	colour := New(Config{Sources: []string{"a"}, Metrics: layout.NewMetrics(false), Color: true})
@@ -369,7 +369,7 @@ func TestFinishedLoadLetsTheLoaderSave(t *testing.T) {
 	if err != nil || len(saved) != 5 {
 		t.Errorf("after the load the store holds %d articles of the source (%v): the save was cut short", len(saved), err)
 	}
-	if len(m.articles) != 5 {
-		t.Errorf("loaded %d articles", len(m.articles))
+	if len(m.list.articles) != 5 {
+		t.Errorf("loaded %d articles", len(m.list.articles))
 	}
 }

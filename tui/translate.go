@@ -270,14 +270,14 @@ func (m Model) applyTranslation(id string, task translationTask, v *feed.Version
 	if v == nil {
 		return m
 	}
-	for i := range m.articles {
-		if identity(&m.articles[i]) != id {
+	for i := range m.list.articles {
+		if identity(&m.list.articles[i]) != id {
 			continue
 		}
-		m.articles = append([]feed.Article(nil), m.articles...)
-		m.articles[i] = *withVersion(&m.articles[i], task.to, v)
-		m.headlines = append([]headline(nil), m.headlines...)
-		m.headlines[i] = newHeadline(&m.articles[i], m.metrics)
+		m.list.articles = append([]feed.Article(nil), m.list.articles...)
+		m.list.articles[i] = *withVersion(&m.list.articles[i], task.to, v)
+		m.list.headlines = append([]headline(nil), m.list.headlines...)
+		m.list.headlines[i] = newHeadline(&m.list.articles[i], m.metrics)
 		m.trans.applied[id] = task.key
 		m.pages.clear()
 		break
@@ -346,10 +346,10 @@ func (m Model) translateTitles() (Model, tea.Cmd) {
 		ids, titles []string
 	}
 	groups := map[string]*group{} // by direction, "zh-en" or "en-zh"
-	end := min(m.top+max(m.geometry().listRows, 1), len(m.visible))
+	end := min(m.list.top+max(m.geometry().listRows, 1), len(m.list.visible))
 	n := 0
-	for _, k := range m.visible[min(m.top, end):end] {
-		a := &m.articles[k]
+	for _, k := range m.list.visible[min(m.list.top, end):end] {
+		a := &m.list.articles[k]
 		id := identity(a)
 		task, ok := titleTask(a)
 		if !ok || m.trans.titles[id] != "" {
@@ -418,7 +418,7 @@ func (m Model) handleTitles(msg titlesTranslated) Model {
 			m.trans.titles[id] = t
 		}
 	}
-	m.headlines = m.trans.withTitles(m.articles, m.headlines, true)
+	m.list.headlines = m.trans.withTitles(m.list.articles, m.list.headlines, true)
 	m.setStatus(fmt.Sprintf("translated %s (dimmed, marked %s)", plural(len(msg.IDs), "title"), strings.TrimSpace(m.machineMark())), false)
 	return m
 }

@@ -201,7 +201,7 @@ func TestTTranslatesTheOpenArticle(t *testing.T) {
 			t.Errorf("after T the screen lacks %q:\n%s", want, screen)
 		}
 	}
-	if en := m.articles[0].EN; en == nil || en.Machine == nil || en.Machine.Model != "fake-mt:1b" {
+	if en := m.list.articles[0].EN; en == nil || en.Machine == nil || en.Machine.Model != "fake-mt:1b" {
 		t.Errorf("the translation is not the article's English version marked Machine: %+v", en)
 	}
 	if got := len(f.sent()); got != 1 {
@@ -228,7 +228,7 @@ func TestTWithoutABackendSendsNothingAndSaysWhy(t *testing.T) {
 	if !strings.Contains(statusLine(m), "no translation backend") {
 		t.Errorf("status %q", statusLine(m))
 	}
-	if m.articles[0].EN != nil {
+	if m.list.articles[0].EN != nil {
 		t.Error("an English version appeared without a backend")
 	}
 }
@@ -241,7 +241,7 @@ func TestAutoTranslatesOnOpening(t *testing.T) {
 		t.Fatal("auto translated an article nobody opened")
 	}
 	m = press(t, m, "enter")
-	if en := m.articles[0].EN; en == nil || en.Blocks[0].Text != "EN:段落一。" {
+	if en := m.list.articles[0].EN; en == nil || en.Blocks[0].Text != "EN:段落一。" {
 		t.Fatalf("auto did not translate the opened article: %+v", en)
 	}
 	if len(f.sent()) != 1 {
@@ -257,11 +257,11 @@ func TestAutoTranslateIsPerSource(t *testing.T) {
 		AutoTranslateSources: []string{"/news/auto"}}
 	m := translatingModel(t, cfg, []feed.Article{a, b})
 	m = press(t, m, "enter", "enter") // All on the feeds screen, then the first article
-	if m.articles[0].EN == nil {
+	if m.list.articles[0].EN == nil {
 		t.Fatal("an article of a source with auto_translate was not translated on opening")
 	}
 	m = press(t, m, "n")
-	if m.articles[1].EN != nil || len(f.sent()) != 1 {
+	if m.list.articles[1].EN != nil || len(f.sent()) != 1 {
 		t.Errorf("an article of a source without auto_translate was translated: %d requests", len(f.sent()))
 	}
 }
@@ -400,7 +400,7 @@ func TestStoredTranslationShowsWithoutARequestAndOffline(t *testing.T) {
 	art := zhArticle("1", "段落。")
 	m := translatingModel(t, Config{Translator: tr, Store: st, Lang: layout.English}, []feed.Article{art})
 	m = press(t, m, "enter", "T")
-	if m.articles[0].EN == nil || len(f.sent()) != 1 {
+	if m.list.articles[0].EN == nil || len(f.sent()) != 1 {
 		t.Fatalf("first translation: %d requests", len(f.sent()))
 	}
 	f.Close() // offline from now on
@@ -413,8 +413,8 @@ func TestStoredTranslationShowsWithoutARequestAndOffline(t *testing.T) {
 	changed := zhArticle("1", "新的段落。")
 	m = translatingModel(t, Config{Translator: tr, Store: st, Lang: layout.English}, []feed.Article{changed})
 	m = press(t, m, "enter")
-	if m.articles[0].EN != nil {
-		t.Errorf("a translation of the old text is shown for the new one: %+v", m.articles[0].EN)
+	if m.list.articles[0].EN != nil {
+		t.Errorf("a translation of the old text is shown for the new one: %+v", m.list.articles[0].EN)
 	}
 }
 
@@ -424,7 +424,7 @@ func TestNoStoreKeepsTranslationsInMemoryAcrossReloads(t *testing.T) {
 	m := translatingModel(t, Config{Translator: f.translator(t, translate.Config{}), Lang: layout.English}, []feed.Article{art})
 	m = press(t, m, "enter", "T")
 	m = send(t, m, articlesLoaded{ID: m.load.job.id, Articles: []feed.Article{zhArticle("1", "段落。")}})
-	if en := m.articles[0].EN; en == nil || en.Blocks[0].Text != "EN:段落。" {
+	if en := m.list.articles[0].EN; en == nil || en.Blocks[0].Text != "EN:段落。" {
 		t.Errorf("a reload lost the translation kept in memory: %+v", en)
 	}
 	if len(f.sent()) != 1 {
@@ -502,9 +502,9 @@ func TestStaleTranslationMessagesAreDropped(t *testing.T) {
 	m = press(t, m, "enter")
 	v := &feed.Version{Title: "stale", Blocks: []feed.Block{{Text: "stale"}}, Machine: &feed.Machine{Backend: "openai"}}
 	m = send(t, m, translationProgressed{ID: 999, Version: v}, translationDone{ID: 998, Version: v},
-		translationLooked{ID: 997, Article: identity(&m.articles[0]), Version: v})
-	if m.articles[0].EN != nil {
-		t.Errorf("a stale message changed the article: %+v", m.articles[0].EN)
+		translationLooked{ID: 997, Article: identity(&m.list.articles[0]), Version: v})
+	if m.list.articles[0].EN != nil {
+		t.Errorf("a stale message changed the article: %+v", m.list.articles[0].EN)
 	}
 }
 
@@ -691,8 +691,8 @@ func BenchmarkOpenStoredTranslation(b *testing.B) {
 	} {
 		b.Run(c.name, func(b *testing.B) {
 			base := translatingModel(b, Config{Translator: c.tr, Store: st, Lang: c.lang}, []feed.Article{art})
-			if m := openFresh(b, base); (m.articles[0].EN != nil) != (c.tr != nil) {
-				b.Fatalf("translation shown: %v", m.articles[0].EN != nil)
+			if m := openFresh(b, base); (m.list.articles[0].EN != nil) != (c.tr != nil) {
+				b.Fatalf("translation shown: %v", m.list.articles[0].EN != nil)
 			}
 			for b.Loop() {
 				openFresh(b, base)
@@ -745,7 +745,7 @@ func TestReaderTranslates100BlocksWithin200ms(t *testing.T) {
 		start := time.Now()
 		m := translateOpen(t, base)
 		best = min(best, time.Since(start))
-		if d, total := progressOf(m.articles[0].ZH, m.articles[0].EN); d != total || total != 101 {
+		if d, total := progressOf(m.list.articles[0].ZH, m.list.articles[0].EN); d != total || total != 101 {
 			t.Fatalf("translated %d/%d", d, total)
 		}
 	}

@@ -220,16 +220,16 @@ func (m Model) handleListKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	case key.Matches(msg, m.keys.PageDown):
 		m = m.moveCursor(rows)
 	case key.Matches(msg, m.keys.Top):
-		m = m.moveCursor(-len(m.visible))
+		m = m.moveCursor(-len(m.list.visible))
 	case key.Matches(msg, m.keys.Bottom):
-		m = m.moveCursor(len(m.visible))
+		m = m.moveCursor(len(m.list.visible))
 	case key.Matches(msg, m.keys.Open):
 		if m.selected() != nil {
-			if k := m.visible[m.cursor]; k != m.open {
-				m.open, m.scroll = k, 0
+			if k := m.list.visible[m.list.cursor]; k != m.list.open {
+				m.list.open, m.list.scroll = k, 0
 			}
 			m.screen = articleScreen
-			return m.markOpened(&m.articles[m.open])
+			return m.markOpened(&m.list.articles[m.list.open])
 		}
 	}
 	return m, nil
@@ -242,7 +242,7 @@ func (m Model) handleArticleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		return m, cmd
 	}
 	page := max(m.geometry().bodyHeight, 1)
-	open := m.open
+	open := m.list.open
 	switch {
 	case key.Matches(msg, m.keys.Back):
 		m.screen = listScreen
@@ -255,16 +255,16 @@ func (m Model) handleArticleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	case key.Matches(msg, m.keys.PageDown):
 		m = m.scrollBy(page)
 	case key.Matches(msg, m.keys.Top):
-		m.scroll = 0
+		m.list.scroll = 0
 	case key.Matches(msg, m.keys.Bottom):
-		m.scroll = m.maxScroll()
+		m.list.scroll = m.maxScroll()
 	case key.Matches(msg, m.keys.Next):
 		m = m.step(1).followSentence()
 	case key.Matches(msg, m.keys.Prev):
 		m = m.step(-1).followSentence()
 	}
-	if m.open != open && m.open >= 0 && m.open < len(m.articles) {
-		return m.markOpened(&m.articles[m.open])
+	if m.list.open != open && m.list.open >= 0 && m.list.open < len(m.list.articles) {
+		return m.markOpened(&m.list.articles[m.list.open])
 	}
 	return m, nil
 }
@@ -322,11 +322,11 @@ func (m Model) refilter() Model {
 	if a := m.selected(); a != nil {
 		keep = identity(a)
 	}
-	m.visible = m.matching(m.filter.Value())
-	m.cursor, m.top = 0, 0
-	for i, k := range m.visible {
-		if identity(&m.articles[k]) == keep {
-			m.cursor = i
+	m.list.visible = m.matching(m.filter.Value())
+	m.list.cursor, m.list.top = 0, 0
+	for i, k := range m.list.visible {
+		if identity(&m.list.articles[k]) == keep {
+			m.list.cursor = i
 			break
 		}
 	}
@@ -335,33 +335,21 @@ func (m Model) refilter() Model {
 
 // moveCursor moves the selection by delta headlines, stopping at the ends.
 func (m Model) moveCursor(delta int) Model {
-	if len(m.visible) == 0 {
-		return m
-	}
-	m.cursor = min(max(m.cursor+delta, 0), len(m.visible)-1)
+	m.list.move(delta)
 	return m.followCursor()
 }
 
 // followCursor scrolls the list so the selection is visible and, when both
 // panes are shown and the list has the keyboard, previews the selection.
 func (m Model) followCursor() Model {
-	if len(m.visible) == 0 {
-		m.cursor, m.top = 0, 0
+	g := m.geometry()
+	m.list.follow(g.listRows)
+	if len(m.list.visible) == 0 {
 		return m
 	}
-	m.cursor = min(max(m.cursor, 0), len(m.visible)-1)
-	g := m.geometry()
-	rows := max(g.listRows, 1)
-	if m.cursor < m.top {
-		m.top = m.cursor
-	}
-	if m.cursor >= m.top+rows {
-		m.top = m.cursor - rows + 1
-	}
-	m.top = min(max(m.top, 0), max(len(m.visible)-rows, 0))
 	if g.wide && m.screen == listScreen {
-		if k := m.visible[m.cursor]; k != m.open {
-			m.open, m.scroll = k, 0
+		if k := m.list.visible[m.list.cursor]; k != m.list.open {
+			m.list.open, m.list.scroll = k, 0
 		}
 	}
 	return m
@@ -369,8 +357,8 @@ func (m Model) followCursor() Model {
 
 // step opens the next (delta 1) or previous (-1) article of the list.
 func (m Model) step(delta int) Model {
-	next := m.cursor + delta
-	if next < 0 || next >= len(m.visible) {
+	next := m.list.cursor + delta
+	if next < 0 || next >= len(m.list.visible) {
 		if delta > 0 {
 			m.setStatus("this is the last article", false)
 		} else {
@@ -378,14 +366,14 @@ func (m Model) step(delta int) Model {
 		}
 		return m
 	}
-	m.cursor = next
-	m.open, m.scroll = m.visible[next], 0
+	m.list.cursor = next
+	m.list.open, m.list.scroll = m.list.visible[next], 0
 	return m.followCursor()
 }
 
 // scrollBy scrolls the article pane by delta lines, within the page.
 func (m Model) scrollBy(delta int) Model {
-	m.scroll = min(max(m.scroll+delta, 0), m.maxScroll())
+	m.list.scroll = min(max(m.list.scroll+delta, 0), m.maxScroll())
 	return m
 }
 
@@ -394,7 +382,7 @@ func (m Model) scrollBy(delta int) Model {
 func (m Model) maxScroll() int {
 	lines, ok := m.page()
 	if !ok {
-		return max(m.scroll, 0)
+		return max(m.list.scroll, 0)
 	}
 	return max(len(lines)-max(m.geometry().bodyHeight, 1), 0)
 }
@@ -403,10 +391,10 @@ func (m Model) maxScroll() int {
 // fraction, or -1 when no page is shown.
 func (m Model) readingPosition() float64 {
 	lines, ok := m.page()
-	if !ok || len(lines) == 0 || m.scroll == 0 {
+	if !ok || len(lines) == 0 || m.list.scroll == 0 {
 		return -1
 	}
-	return float64(m.scroll) / float64(len(lines))
+	return float64(m.list.scroll) / float64(len(lines))
 }
 
 // restorePosition renders the shown article for the current mode and width
@@ -418,7 +406,7 @@ func (m Model) restorePosition(at float64) Model {
 	}
 	if m.renderIfShort() { // a long page renders later; the offset stays
 		lines, _ := m.page()
-		m.scroll = int(at * float64(len(lines)))
+		m.list.scroll = int(at * float64(len(lines)))
 	}
 	return m.scrollBy(0)
 }

@@ -65,8 +65,8 @@ func (m Model) bar(left string, leftStyle lipgloss.Style, right string, rightSty
 // articles, and the unread ones once the store has said which are read.
 func (m Model) titleBar(g geometry) string {
 	left := " 新闻 xinwen"
-	if m.title != "" {
-		left += "  " + m.title
+	if m.list.title != "" {
+		left += "  " + m.list.title
 	}
 	if t := m.scopeTitle(); t != "" && m.screen != feedsScreen && !m.search.on {
 		left += " · " + t
@@ -78,11 +78,11 @@ func (m Model) titleBar(g geometry) string {
 	if m.search.on {
 		noun = "result"
 	}
-	count := plural(len(m.articles), noun)
+	count := plural(len(m.list.articles), noun)
 	if m.visibleNarrowed() {
-		count = strconv.Itoa(len(m.visible)) + " of " + count
+		count = strconv.Itoa(len(m.list.visible)) + " of " + count
 	}
-	if m.readMarks.on && m.readMarks.known && len(m.articles) > 0 {
+	if m.readMarks.on && m.readMarks.known && len(m.list.articles) > 0 {
 		count += ", " + strconv.Itoa(m.unread) + " unread"
 	}
 	return m.bar(left, m.styles.Header, count+" ", m.styles.HeaderDim, g.width)
@@ -184,16 +184,16 @@ func (m Model) listPane(g geometry) []string {
 		out = append(out, m.filterLine(w))
 	}
 	switch {
-	case m.search.on && len(m.visible) == 0:
+	case m.search.on && len(m.list.visible) == 0:
 		out = append(out, m.styles.Empty.Render(m.metrics.Truncate(m.searchEmpty(), w, m.marks.ellipsis)))
-	case len(m.visible) > 0:
-		end := min(m.top+g.listRows, len(m.visible))
-		for i := m.top; i < end; i++ {
-			out = append(out, m.row(m.visible[i], w, i == m.cursor))
+	case len(m.list.visible) > 0:
+		end := min(m.list.top+g.listRows, len(m.list.visible))
+		for i := m.list.top; i < end; i++ {
+			out = append(out, m.row(m.list.visible[i], w, i == m.list.cursor))
 		}
-	case m.load.active && len(m.articles) == 0:
+	case m.load.active && len(m.list.articles) == 0:
 		out = append(out, m.styles.Empty.Render(m.metrics.Truncate(" loading"+m.marks.ellipsis, w, m.marks.ellipsis)))
-	case len(m.articles) > 0:
+	case len(m.list.articles) > 0:
 		out = append(out, m.styles.Empty.Render(m.metrics.Truncate(" no headline matches the filter", w, m.marks.ellipsis)))
 	default:
 		out = append(out, m.styles.Empty.Render(m.metrics.Truncate(" no articles", w, m.marks.ellipsis)))
@@ -223,7 +223,7 @@ const (
 // row draws the headline of article k, exactly w columns wide: with a
 // store, the unread marker; then date, title, feed or domain, languages.
 func (m Model) row(k, w int, selected bool) string {
-	h := &m.headlines[k]
+	h := &m.list.headlines[k]
 	st := m.styles.Row
 	if selected {
 		st = m.styles.Selected
@@ -232,8 +232,8 @@ func (m Model) row(k, w int, selected bool) string {
 	if m.readMarks.on {
 		markW = m.metrics.Width(m.marks.unread)
 	}
-	unread := m.readMarks.isUnread(identity(&m.articles[k]))
-	starred := m.readMarks.on && m.feeds.stars[identity(&m.articles[k])]
+	unread := m.readMarks.isUnread(identity(&m.list.articles[k]))
+	starred := m.readMarks.on && m.feeds.stars[identity(&m.list.articles[k])]
 	if unread {
 		st.Title = st.Unread
 	}
@@ -338,11 +338,11 @@ func (m Model) articlePane(g geometry) []string {
 	lines, ok := m.page()
 	switch {
 	case ok:
-		start := min(m.scroll, max(len(lines)-g.bodyHeight, 0))
+		start := min(m.list.scroll, max(len(lines)-g.bodyHeight, 0))
 		end := min(start+g.bodyHeight, len(lines))
 		out = append(out, lines[start:end]...)
 		m.lightPair(out, start)
-	case m.open >= 0:
+	case m.list.open >= 0:
 		out = append(out, m.styles.Empty.Render(m.metrics.Truncate(" rendering"+m.marks.ellipsis, g.articleWidth, m.marks.ellipsis)))
 	}
 	for len(out) < g.bodyHeight {
@@ -356,7 +356,7 @@ func (m Model) articlePane(g geometry) []string {
 func (m Model) statusBar(g geometry) string {
 	badge := m.styles.Lang.Render(" " + m.lang.String() + " ")
 	bw := m.metrics.Width(badge)
-	n, total := m.cursor+1, len(m.visible)
+	n, total := m.list.cursor+1, len(m.list.visible)
 	if total == 0 {
 		n = 0
 	}
@@ -419,7 +419,7 @@ func (m Model) percent(g geometry) int {
 	if last <= 0 {
 		return 100
 	}
-	return min(m.scroll, last) * 100 / last
+	return min(m.list.scroll, last) * 100 / last
 }
 
 // helpBox draws the help overlay: the full help of the key map, framed and

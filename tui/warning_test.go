@@ -36,8 +36,8 @@ func TestRecoveredSourceIsAWarningNotAFailure(t *testing.T) {
 		t.Fatalf("the load gave %v, want one warning", loaded.Errs)
 	}
 	m = send(t, m, loaded)
-	if len(m.articles) != 2 || len(m.notices) != 1 || m.notices[0].kind != noticeWarning {
-		t.Fatalf("%d articles, notices %+v; want 2 articles and one warning", len(m.articles), m.notices)
+	if len(m.list.articles) != 2 || len(m.notices) != 1 || m.notices[0].kind != noticeWarning {
+		t.Fatalf("%d articles, notices %+v; want 2 articles and one warning", len(m.list.articles), m.notices)
 	}
 	ls := lines(m)
 	if !strings.HasPrefix(ls[1], "! warning: ") || !strings.Contains(ls[1], "truncated, 2 items recovered") {
