@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -140,5 +141,9 @@ func TestStartShowsStoredHeadlinesThenRefreshes(t *testing.T) {
 	}
 	if !ids["a1"] || !ids["a2"] || !ids["b9"] || ids["b1"] {
 		t.Errorf("after the refresh: %v, want a.xml's stored (its file is missing) and b.xml's new", ids)
+	}
+	var failed *SourcesFailedError
+	if err := sourcesFailed(m); !errors.As(err, &failed) || len(failed.Failures) != 1 || !strings.Contains(failed.Failures[0], "a.xml") {
+		t.Errorf("the reader's exit after a.xml failed to refresh: %v", err)
 	}
 }
