@@ -41,6 +41,7 @@ func runRead(ctx context.Context, o *options, sources []string, env Env) error {
 		Color:       o.color == "always" || o.color == "auto" && env.Getenv("NO_COLOR") == "",
 		Browser:     o.browser,
 		SideBySide:  o.sideBySide,
+		Refresh:     o.cfg.RefreshDuration(),
 		Version:     Version,
 		Output:      env.Stdout,
 

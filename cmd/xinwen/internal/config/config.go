@@ -70,6 +70,9 @@ type Config struct {
 	// Keep is how long read articles are kept ("90d", "720h"; "" or "0":
 	// for ever). Unread and starred ones are always kept.
 	Keep string `toml:"keep"`
+	// Refresh is how often the reader refreshes its feeds while it is
+	// open ("30m"; "" or "0": only at start and with R).
+	Refresh string `toml:"refresh"`
 	// Translate is the [translate] table: machine translation.
 	Translate Translate `toml:"translate"`
 	// Source holds the [[source]] tables: sources with settings of their
@@ -222,6 +225,9 @@ func (c Config) check(data []byte, checks Checks) error {
 	if _, err := ParseKeep(c.Keep); err != nil {
 		return fmt.Errorf("line %d: key %q: %w", lineOf(data, "keep"), "keep", err)
 	}
+	if _, err := ParseRefresh(c.Refresh); err != nil {
+		return fmt.Errorf("line %d: key %q: %w", lineOf(data, "refresh"), "refresh", err)
+	}
 	if checks.Browser != nil {
 		if err := checks.Browser(c.Browser); err != nil {
 			return fmt.Errorf("line %d: key %q: %w", lineOf(data, "browser"), "browser", err)
@@ -302,6 +308,9 @@ func (c Config) TOML() string {
 	fmt.Fprintf(&b, "browser = %q\n", c.Browser)
 	fmt.Fprintf(&b, "side_by_side = %d\n", c.SideBySide)
 	fmt.Fprintf(&b, "timeout = %q\n", c.Timeout)
+	if c.Refresh != "" {
+		fmt.Fprintf(&b, "refresh = %q\n", c.Refresh)
+	}
 	if c.Keep != "" {
 		fmt.Fprintf(&b, "keep = %q\n", c.Keep)
 	}
