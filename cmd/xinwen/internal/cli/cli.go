@@ -15,6 +15,7 @@ import (
 	"charm.land/fang/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/term"
+	"github.com/spf13/cobra"
 
 	"github.com/xinwen-reader/xinwen/cmd/xinwen/internal/config"
 	"github.com/xinwen-reader/xinwen/feed"
@@ -140,12 +141,54 @@ func dispatch(ctx context.Context, args []string, env Env) int {
 	root.SetIn(env.Stdin)
 	root.SetOut(helpWriter(env, cfg))
 	root.SetErr(plainWriter{env.Stderr})
+	keepErrors(root, &a.err)
 	err := fang.Execute(ctx, root,
 		fang.WithVersion(Version),
 		fang.WithoutManpage(), // ours writes where the command's output goes
 		fang.WithErrorHandler(func(io.Writer, fang.Styles, error) {}), // exitStatus reports
 	)
+	if a.err != nil {
+		err = a.err
+	}
 	return exitStatus(err, env)
+}
+
+// keepErrors makes every command of the tree, and its flag and argument
+// checks, put its error in *kept and report success to cobra. fang styles
+// an error it is handed, and to choose the style it first asks the terminal
+// for its background colour (OSC 11), reading standard input for up to 2 s:
+// after the reader, or a failed source, the process would hang on a
+// terminal that is slow to answer, and eat what the user types. exitStatus
+// reports the kept error instead. Errors cobra finds before any command
+// (an unknown command) still take fang's path.
+func keepErrors(c *cobra.Command, kept *error) {
+	if run := c.RunE; run != nil {
+		c.RunE = func(cmd *cobra.Command, args []string) error {
+			if *kept == nil {
+				*kept = run(cmd, args)
+			}
+			return nil
+		}
+	}
+	if check := c.Args; check != nil {
+		c.Args = func(cmd *cobra.Command, args []string) error {
+			if err := check(cmd, args); err != nil && *kept == nil {
+				*kept = usageError{err}
+			}
+			return nil
+		}
+	}
+	if !c.HasParent() {
+		c.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
+			if *kept == nil {
+				*kept = usageError{err}
+			}
+			return nil
+		})
+	}
+	for _, sub := range c.Commands() {
+		keepErrors(sub, kept)
+	}
 }
 
 // plainWriter hides the terminal behind w, so that fang's colour detection

@@ -16,6 +16,7 @@ type app struct {
 	cfg    config.Config
 	found  bool
 	cfgErr error // a bad file: a usage error when a command runs
+	err    error // the first error of the run (see keepErrors)
 }
 
 // runFunc is a command's behaviour once its flags are parsed and checked.
