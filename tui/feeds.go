@@ -4,6 +4,7 @@ import (
 	"errors"
 	"slices"
 	"strings"
+	"sync"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -47,6 +48,33 @@ type feedsState struct {
 	loaded     bool                          // a load has finished: failed is current
 	stars      map[string]bool               // identity → starred; shared like readMarks
 	undo       markUndo                      // what the last A changed, for U
+	// starsVersion and subsVersion count the changes of stars and subs;
+	// counts caches what feedEntries counts from them (shared by copies
+	// of a Model, like the page cache; nil counts every time).
+	starsVersion, subsVersion int
+	counts                    *feedCounts
+}
+
+// feedCounts is what the feeds screen counts from every loaded article,
+// kept until the articles, the read marks, the stars or the
+// subscriptions change: a key on the screen must not count 100,000
+// articles again.
+type feedCounts struct {
+	mu                  sync.Mutex
+	key                 countsKey
+	ok                  bool
+	unread, total       []int // by source index
+	all, allUnread      int
+	starred             int
+	tagUnread, tagTotal map[string]int
+}
+
+// countsKey is what the counts are counted from.
+type countsKey struct {
+	first               *feed.Article
+	n, sources          int
+	marks, stars, subs  int
+	marksOn, marksKnown bool
 }
 
 // markUndo is what A marked read: the identities and the store's keys.
@@ -156,6 +184,7 @@ func (m Model) handleSubscriptions(msg subscriptionsLoaded) Model {
 		m.setStatus("subscriptions: "+msg.Err.Error(), true)
 		return m
 	}
+	m.feeds.subsVersion++
 	m.feeds.subs = make(map[string]store.Subscription, len(msg.Subs))
 	for _, s := range msg.Subs {
 		m.feeds.subs[feed.SourceName(s.Source)] = s
@@ -174,6 +203,7 @@ func (m Model) handleStars(msg starsLoaded) Model {
 			m.feeds.stars[id] = msg.Starred[id]
 		}
 	}
+	m.feeds.starsVersion++
 	return m.refilter()
 }
 
@@ -253,34 +283,10 @@ func (m Model) newestFirst(visible []int) {
 // each feed, counted from the loaded articles.
 func (m Model) feedEntries() []feedEntry {
 	n := len(m.sources)
-	unread, total := make([]int, n), make([]int, n)
-	var all, allUnread, starred int
-	tagUnread, tagTotal := map[string]int{}, map[string]int{}
-	for k := range m.list.articles {
-		id := identity(&m.list.articles[k])
-		isUnread := m.readMarks.on && m.readMarks.known && !m.readMarks.read[id]
-		all++
-		if isUnread {
-			allUnread++
-		}
-		if m.feeds.stars[id] {
-			starred++
-		}
-		src := m.list.headlines[k].src
-		if src < 0 {
-			continue
-		}
-		total[src]++
-		for _, t := range m.tagsOf(src) {
-			tagTotal[t]++
-		}
-		if isUnread {
-			unread[src]++
-			for _, t := range m.tagsOf(src) {
-				tagUnread[t]++
-			}
-		}
-	}
+	c := m.countFeeds()
+	unread, total := c.unread, c.total
+	all, allUnread, starred := c.all, c.allUnread, c.starred
+	tagUnread, tagTotal := c.tagUnread, c.tagTotal
 	out := []feedEntry{
 		{scope: scope{kind: scopeAll}, name: "All", unread: allUnread, total: all},
 		{scope: scope{kind: scopeUnread}, name: "Unread", unread: allUnread, total: allUnread},
@@ -299,6 +305,65 @@ func (m Model) feedEntries() []feedEntry {
 		out = append(out, m.feedEntry(i, unread[i], total[i]))
 	}
 	return out
+}
+
+// countFeeds returns the counts of the loaded articles by feed and tag,
+// counted again only when what they count from has changed. The result
+// must not be changed.
+func (m Model) countFeeds() *feedCounts {
+	k := countsKey{n: len(m.list.articles), sources: len(m.sources), marks: m.readMarks.version,
+		stars: m.feeds.starsVersion, subs: m.feeds.subsVersion, marksOn: m.readMarks.on, marksKnown: m.readMarks.known}
+	if k.n > 0 {
+		k.first = &m.list.articles[0]
+	}
+	c := m.feeds.counts
+	if c == nil {
+		return m.count(k)
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if !c.ok || c.key != k {
+		fresh := m.count(k)
+		fresh.ok = true
+		c.key, c.ok, c.unread, c.total = k, true, fresh.unread, fresh.total
+		c.all, c.allUnread, c.starred = fresh.all, fresh.allUnread, fresh.starred
+		c.tagUnread, c.tagTotal = fresh.tagUnread, fresh.tagTotal
+	}
+	return &feedCounts{key: c.key, ok: true, unread: c.unread, total: c.total, all: c.all, allUnread: c.allUnread,
+		starred: c.starred, tagUnread: c.tagUnread, tagTotal: c.tagTotal}
+}
+
+// count counts the loaded articles by feed and tag.
+func (m Model) count(k countsKey) *feedCounts {
+	n := len(m.sources)
+	c := &feedCounts{key: k, unread: make([]int, n), total: make([]int, n),
+		tagUnread: map[string]int{}, tagTotal: map[string]int{}}
+	for i := range m.list.articles {
+		id := identity(&m.list.articles[i])
+		isUnread := m.readMarks.on && m.readMarks.known && !m.readMarks.read[id]
+		c.all++
+		if isUnread {
+			c.allUnread++
+		}
+		if m.feeds.stars[id] {
+			c.starred++
+		}
+		src := m.list.headlines[i].src
+		if src < 0 || src >= n {
+			continue
+		}
+		c.total[src]++
+		for _, t := range m.tagsOf(src) {
+			c.tagTotal[t]++
+		}
+		if isUnread {
+			c.unread[src]++
+			for _, t := range m.tagsOf(src) {
+				c.tagUnread[t]++
+			}
+		}
+	}
+	return c
 }
 
 // feedEntry is the line of source i.

@@ -281,3 +281,34 @@ func TestUnreadOnlyBeforeTheMarksArriveDropsTheReadOnes(t *testing.T) {
 		t.Errorf("u lists %d headlines once the marks arrived, want the 3 unread", len(m.list.visible))
 	}
 }
+
+// TestFeedsScreenCountsFollowEveryChange: the feeds screen's counts are
+// counted once and kept; each change they count from (a star, an article
+// read, the list marked read and the undo) shows in them at once.
+func TestFeedsScreenCountsFollowEveryChange(t *testing.T) {
+	fs := newFakeStore()
+	m := dailyModel(t, fs)
+	entry := func(m Model, name string) string { return lineWith(m, " "+name) }
+	if l := entry(m, "All"); !strings.Contains(l, "4 unread  4") {
+		t.Fatalf("All: %q", l)
+	}
+	m = press(t, m, "enter", "*", "esc") // star the newest of All
+	if l := entry(m, "Starred"); !strings.Contains(l, "1") {
+		t.Errorf("after * the Starred entry is %q, want 1", l)
+	}
+	m = press(t, m, "enter", "enter", "esc", "esc") // open the newest: read
+	if l := entry(m, "All"); !strings.Contains(l, "3 unread  4") {
+		t.Errorf("after reading one article All is %q, want 3 unread", l)
+	}
+	m = press(t, m, "enter", "A", "esc")
+	if l := entry(m, "All"); !strings.Contains(l, "0 unread") && !strings.Contains(l, " 4") {
+		t.Errorf("after A All is %q", l)
+	}
+	if l := entry(m, "All"); strings.Contains(l, "3 unread") {
+		t.Errorf("after A All still counts the old unread: %q", l)
+	}
+	m = press(t, m, "enter", "U", "esc")
+	if l := entry(m, "All"); !strings.Contains(l, "3 unread  4") {
+		t.Errorf("after U All is %q, want the 3 unread back", l)
+	}
+}

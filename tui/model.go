@@ -171,7 +171,7 @@ func newModel(ctx context.Context, cfg Config) Model {
 		readMarks: newReadMarks(cfg.Store != nil),
 		position:  cfg.Position,
 		trans:     newTranslationState(cfg),
-		feeds:     feedsState{stars: map[string]bool{}, multi: len(cfg.Sources) >= 2},
+		feeds:     feedsState{stars: map[string]bool{}, multi: len(cfg.Sources) >= 2, counts: &feedCounts{}},
 	}
 	if m.feeds.multi {
 		m.screen = feedsScreen

@@ -24,6 +24,7 @@ func (m Model) toggleStar(a *feed.Article) (Model, tea.Cmd) {
 	id, k := identity(a), store.KeyOf(a)
 	starred := !m.feeds.stars[id]
 	m.feeds.stars[id] = starred
+	m.feeds.starsVersion++
 	if starred {
 		m.setStatus("starred: kept, and listed under Starred", false)
 	} else {

@@ -44,6 +44,9 @@ type storeAPI interface {
 // that was asked for before the change: touched records when each was
 // changed, in the generation count gen.
 type readMarks struct {
+	// version counts the changes of read, so that what is counted from
+	// the marks (the feeds screen) knows when to count again.
+	version int
 	on      bool            // there is a store
 	known   bool            // the marks of the loaded articles have arrived
 	read    map[string]bool // identity → read; absent means unread
@@ -63,6 +66,7 @@ func (r *readMarks) isUnread(id string) bool {
 
 // set records a change made here.
 func (r *readMarks) set(id string, read bool) {
+	r.version++
 	r.gen++
 	r.touched[id] = r.gen
 	if read {
@@ -75,6 +79,7 @@ func (r *readMarks) set(id string, read bool) {
 // merge takes the store's answer for ids, asked for at generation gen,
 // keeping the marks changed here since.
 func (r *readMarks) merge(ids []string, read map[string]bool, gen int) {
+	r.version++
 	for _, id := range ids {
 		if r.touched[id] > gen {
 			continue
