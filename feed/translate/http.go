@@ -48,6 +48,9 @@ type backend interface {
 // each of texts. A reply that is not what was asked for is an *Error of
 // kind BadReply.
 func (t *Translator) send(ctx context.Context, texts []string, from, to string) ([]string, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err // select below picks at random when both are ready
+	}
 	select {
 	case t.slots <- struct{}{}:
 	case <-ctx.Done():

@@ -134,7 +134,7 @@ func (t *Translator) translateTexts(ctx context.Context, texts []string, send []
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	results := t.run(ctx, pieces, batches, from, to)
+	results := t.run(ctx, cancel, pieces, batches, from, to)
 
 	translated := make([]string, len(pieces))
 	start := make([]int, len(texts)) // each text's first piece; a text's pieces are consecutive
@@ -202,19 +202,28 @@ func (t *Translator) batch(pieces []piece) [][]int {
 
 // run sends the batches in order from Concurrency workers and delivers
 // their results; the channel closes when all are done or abandoned after
-// ctx is cancelled.
-func (t *Translator) run(ctx context.Context, pieces []piece, batches [][]int, from, to string) <-chan batchResult {
+// ctx is cancelled. A worker whose request failed calls cancel before it
+// delivers the error, so that no worker starts another request after it:
+// cancelling only when the error is received would leave a window in which
+// the freed worker takes the next batch.
+func (t *Translator) run(ctx context.Context, cancel context.CancelFunc, pieces []piece, batches [][]int, from, to string) <-chan batchResult {
 	jobs := make(chan []int)
 	results := make(chan batchResult)
 	var wg sync.WaitGroup
 	for range min(t.cfg.Concurrency, len(batches)) {
 		wg.Go(func() {
 			for b := range jobs {
+				if ctx.Err() != nil {
+					continue // abandoned: the dispatcher stops at the next batch
+				}
 				texts := make([]string, len(b))
 				for k, pi := range b {
 					texts[k] = pieces[pi].text
 				}
 				got, err := t.sendOrSplit(ctx, texts, from, to)
+				if err != nil {
+					cancel()
+				}
 				results <- batchResult{pieces: b, out: got, err: err}
 			}
 		})
