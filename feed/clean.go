@@ -50,6 +50,7 @@ func clean(s string, keepLines bool) string {
 	s = strings.ToValidUTF8(s, "\uFFFD")
 	b := make([]byte, 0, len(s))
 	pendingSpace := rune(0) // the space to write before the next visible rune, 0 for none
+	composable := false     // a rune written may change under NFC
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if r == 0x1B || (r >= 0x80 && r <= 0x9F) {
@@ -95,6 +96,7 @@ func clean(s string, keepLines bool) string {
 			}
 			pendingSpace = 0
 		}
+		composable = composable || !nfcInert(r)
 		b = utf8.AppendRune(b, r)
 	}
 	if keepLines {
@@ -106,7 +108,11 @@ func clean(s string, keepLines bool) string {
 		return ""
 	}
 	// b is never written again: share its bytes, as strings.Builder does.
-	return norm.NFC.String(unsafe.String(&b[0], len(b)))
+	out := unsafe.String(&b[0], len(b))
+	if !composable {
+		return out
+	}
+	return norm.NFC.String(out)
 }
 
 // isSpace reports white space, including the line and paragraph separators
@@ -236,7 +242,11 @@ func stripEscapes(s string, lineBound bool) string {
 // spaces (or single ideographic spaces) between other characters, and NFC.
 func isClean(s string) bool {
 	prevSpace := true // no space at the start
+	composable := false
 	for _, r := range s {
+		if r >= 0x300 && !nfcInert(r) {
+			composable = true
+		}
 		switch {
 		case r == utf8.RuneError, r < 0x20, r >= 0x7F && r <= 0x9F, isInvisible(r):
 			return false
@@ -251,7 +261,25 @@ func isClean(s string) bool {
 			prevSpace = false
 		}
 	}
-	return !prevSpace && norm.NFC.IsNormalString(s)
+	return !prevSpace && (!composable || norm.NFC.IsNormalString(s))
+}
+
+// nfcInert reports whether r is in NFC by itself and has a normalization
+// boundary before it (canonical combining class 0, combining with nothing
+// before it), so that text made only of such runes is in NFC without a
+// look at the normalization tables: ASCII and Latin-1, general
+// punctuation, CJK punctuation, kana, the CJK ideographs (not the
+// compatibility ones), Hangul syllables and the full-width forms. It is
+// Clean's quick way past the NFC check for most Chinese and English text;
+// TestNFCInertRunesNeedNoNormalization checks every rune it passes against
+// x/text's tables.
+func nfcInert(r rune) bool {
+	return r < 0x300 ||
+		0x309B <= r && r <= 0xA66E || // kana, CJK ideographs, Yi
+		0x2002 <= r && r <= 0x20CF || // general punctuation, currency signs
+		0x2E00 <= r && r <= 0x3029 || 0x3030 <= r && r <= 0x3098 || // CJK radicals and punctuation, kana
+		0xAC00 <= r && r <= 0xD7A3 || // Hangul syllables
+		0xFE30 <= r && r <= 0xFFFD // CJK compatibility forms, full-width forms, U+FFFD
 }
 
 func isPlainASCII(s string) bool {
