@@ -53,6 +53,11 @@ type feedsState struct {
 	// of a Model, like the page cache; nil counts every time).
 	starsVersion, subsVersion int
 	counts                    *feedCounts
+	// fromStore: the counts are the store's (Subscriptions), until the
+	// stored headlines arrive (start.go); starTotal is its Starred count.
+	fromStore      bool
+	starTotal      int
+	headlinesAsked bool
 }
 
 // feedCounts is what the feeds screen counts from every loaded article,
@@ -311,6 +316,9 @@ func (m Model) feedEntries() []feedEntry {
 // counted again only when what they count from has changed. The result
 // must not be changed.
 func (m Model) countFeeds() *feedCounts {
+	if c := m.storedCounts(); c != nil {
+		return c
+	}
 	k := countsKey{n: len(m.list.articles), sources: len(m.sources), marks: m.readMarks.version,
 		stars: m.feeds.starsVersion, subs: m.feeds.subsVersion, marksOn: m.readMarks.on, marksKnown: m.readMarks.known}
 	if k.n > 0 {

@@ -3,6 +3,7 @@ package tui
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -25,6 +26,10 @@ type fakeStore struct {
 	markAll [][]store.ArticleKey // the keys of each MarkAllRead
 	undone  [][]store.ArticleKey // the keys of each UndoMarkAll
 	fetched map[string]error     // SetFetchResult: source → error
+	// stored are the articles Headlines and Article answer from, each
+	// of the subscription whose source starts its Source.
+	stored   []feed.Article
+	articles int // calls of Article
 }
 
 func newFakeStore(subs ...store.Subscription) *fakeStore {
@@ -104,8 +109,61 @@ func (f *fakeStore) UndoMarkAll(_ context.Context, undo store.MarkUndo) error {
 	return nil
 }
 
-func (f *fakeStore) SourceArticles(context.Context, string) ([]feed.Article, time.Time, error) {
-	return nil, time.Time{}, nil
+func (f *fakeStore) SourceArticles(_ context.Context, source string) ([]feed.Article, time.Time, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var out []feed.Article
+	for _, a := range f.stored {
+		if strings.HasPrefix(a.Source, source) {
+			out = append(out, a)
+		}
+	}
+	return out, time.Time{}, nil
+}
+
+func (f *fakeStore) Headlines(_ context.Context, hf store.HeadlineFilter) ([]store.Headline, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var out []store.Headline
+	for i := range f.stored {
+		a := &f.stored[i]
+		k := store.KeyOf(a)
+		h := store.Headline{Key: k, Published: a.Published, Feed: a.Feed, Link: a.Link,
+			Read: f.read[k], Starred: f.stars[k]}
+		for _, s := range f.subs {
+			if strings.HasPrefix(a.Source, s.Source) {
+				h.Subscription = s.Source
+			}
+		}
+		var langs []string
+		if a.ZH != nil {
+			h.TitleZH, langs = a.ZH.Title, append(langs, "zh")
+		}
+		if a.EN != nil {
+			h.TitleEN, langs = a.EN.Title, append(langs, "en")
+		}
+		h.Languages = strings.Join(langs, "+")
+		switch {
+		case hf.Starred && !h.Starred, hf.Feed != "" && hf.Feed != h.Subscription && hf.Feed != a.Source,
+			hf.Feed == "" && !hf.Starred && h.Subscription == "":
+			continue
+		}
+		out = append(out, h)
+	}
+	slices.SortStableFunc(out, func(a, b store.Headline) int { return b.Published.Compare(a.Published) })
+	return out, nil
+}
+
+func (f *fakeStore) Article(_ context.Context, key store.ArticleKey) (feed.Article, bool, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.articles++
+	for _, a := range f.stored {
+		if store.KeyOf(&a) == key {
+			return a, true, nil
+		}
+	}
+	return feed.Article{}, false, nil
 }
 
 func (f *fakeStore) SetFetchResult(_ context.Context, source string, _ time.Time, err error) error {

@@ -32,7 +32,7 @@ func (m Model) feedLine(e feedEntry, w int, selected bool) string {
 		st = m.styles.Selected
 	}
 	counts := strconv.Itoa(e.total) + " "
-	if e.scope.kind != scopeStarred && e.scope.kind != scopeUnread && m.readMarks.on && m.readMarks.known {
+	if e.scope.kind != scopeStarred && e.scope.kind != scopeUnread && m.unreadKnown() {
 		counts = strconv.Itoa(e.unread) + " unread  " + counts
 	}
 	right := " " + counts

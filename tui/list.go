@@ -16,6 +16,9 @@ type listState struct {
 	open      int        // index into articles shown in the article pane, -1 none
 	scroll    int        // first line of the article pane
 	filter    string     // the filter's text, while the list is set aside
+	// stubs are the identities of articles that are headlines without
+	// their bodies yet (start.go); nil when there are none.
+	stubs map[string]bool
 }
 
 // selected returns the selected article, or nil when the list is empty.

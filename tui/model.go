@@ -129,6 +129,9 @@ type Model struct {
 	full      fullTextState    // full texts fetched with f (fulltext.go)
 	feeds     feedsState       // the feeds screen and the scope of the list (feeds.go)
 	refresh   refreshState     // R, r and Config.Refresh (refresh.go)
+	// bodies are the stubs whose bodies are being fetched (start.go),
+	// shared by all copies of a Model like the page cache.
+	bodies map[string]bool
 }
 
 // headline is an article's list row, prepared once per load so that drawing
@@ -172,6 +175,7 @@ func newModel(ctx context.Context, cfg Config) Model {
 		position:  cfg.Position,
 		trans:     newTranslationState(cfg),
 		feeds:     feedsState{stars: map[string]bool{}, multi: len(cfg.Sources) >= 2, counts: &feedCounts{}},
+		bodies:    map[string]bool{},
 	}
 	if m.feeds.multi {
 		m.screen = feedsScreen
@@ -180,6 +184,8 @@ func newModel(ctx context.Context, cfg Config) Model {
 	// With two or more feeds and a store, the stored headlines are shown
 	// at once and the feeds are refreshed after (refresh.go).
 	m.refresh.startedStore = m.feeds.multi && cfg.Store != nil
+	// Until the stored headlines arrive, the store counts them (start.go).
+	m.feeds.fromStore = m.refresh.startedStore
 	if cfg.Store != nil { // a nil *store.Store must not become a non-nil storeAPI
 		m.store = cfg.Store
 	}
@@ -227,7 +233,10 @@ func (m Model) Init() tea.Cmd {
 	cmds := []tea.Cmd{tea.RequestBackgroundColor}
 	switch j := m.load.job; {
 	case j != nil && m.load.active && m.refresh.startedStore:
-		cmds = append(cmds, m.fetchStored(j.id), m.spinner.Tick)
+		// The three steps of start.go: counts, headlines, whole copies.
+		// Step 2 is asked for when step 1 has come (Update), so that the
+		// two do not share the cores while the first frame waits.
+		cmds = append(cmds, m.fetchFeeds(), m.countStarred(), m.spinner.Tick)
 	case j != nil && m.load.active:
 		cmds = append(cmds, j.run(m.loader, m.sources), j.next(), slowTick(j.id), m.spinner.Tick)
 	default:
@@ -248,7 +257,7 @@ func (m Model) setArticles(articles []feed.Article) Model {
 		opened = identity(&m.list.articles[m.list.open])
 	}
 	articles = m.trans.reapplyTranslations(articles)
-	m.list.articles = articles
+	m.list.articles, m.list.stubs = articles, nil
 	m.list.headlines = make([]headline, len(articles))
 	for i := range articles {
 		m.list.headlines[i] = newHeadline(&articles[i], m.metrics)
@@ -296,11 +305,16 @@ func (m Model) selected() *feed.Article { return m.list.selected() }
 
 // shown returns the article in the article pane and its index, or nil: the
 // open article on the article screen, the selected one as a preview when
-// the screen is wide enough for both panes.
+// the screen is wide enough for both panes. A stub (start.go) is never
+// shown: the pane says "rendering…" until its body arrives.
 func (m Model) shown() (*feed.Article, int) {
 	if m.screen == articleScreen || m.geometry().wide {
 		if m.list.open >= 0 && m.list.open < len(m.list.articles) {
-			return &m.list.articles[m.list.open], m.list.open
+			a := &m.list.articles[m.list.open]
+			if m.list.stubs != nil && m.list.stubs[identity(a)] {
+				return nil, -1
+			}
+			return a, m.list.open
 		}
 	}
 	return nil, -1

@@ -86,8 +86,10 @@ func (m Model) handleStored(msg storedLoaded) (Model, tea.Cmd) {
 	if msg.Err != nil {
 		m.setStatus("stored headlines: "+msg.Err.Error(), true)
 	}
-	m.load.active = false
-	m = m.setArticles(msg.Articles).selectPosition()
+	m.load.active, m.feeds.fromStore = false, false
+	m, _ = m.withHeadlineList(func(m Model) (Model, tea.Cmd) {
+		return m.setArticles(msg.Articles).selectPosition(), nil
+	})
 	m, cmd := m.startRefresh(m.sources)
 	return m, tea.Batch(cmd, m.fetchReadMarks(), m.fetchFeeds())
 }
@@ -220,6 +222,11 @@ func (m Model) takeRefreshed(msg feedRefreshed) (Model, tea.Cmd) {
 func (m Model) refreshKey(all bool) (Model, tea.Cmd) {
 	if !m.feeds.multi {
 		return m.startLoad(true)
+	}
+	if m.load.active {
+		// The refresh follows the stored articles by itself (start.go).
+		m.setStatus("the stored articles are still loading; the refresh follows", false)
+		return m, nil
 	}
 	if all {
 		return m.startRefresh(slices.DeleteFunc(slices.Clone(m.sources), func(s string) bool { return s == "-" }))

@@ -32,6 +32,8 @@ type storeAPI interface {
 	UndoMarkAll(ctx context.Context, undo store.MarkUndo) error
 	SourceArticles(ctx context.Context, source string) ([]feed.Article, time.Time, error)
 	SetFetchResult(ctx context.Context, source string, fetched time.Time, fetchErr error) error
+	Headlines(ctx context.Context, f store.HeadlineFilter) ([]store.Headline, error)
+	Article(ctx context.Context, key store.ArticleKey) (feed.Article, bool, error)
 }
 
 // readMarks is the model's copy of the store's read marks. Without a store
@@ -56,6 +58,12 @@ type readMarks struct {
 
 func newReadMarks(on bool) readMarks {
 	return readMarks{on: on, read: map[string]bool{}, touched: map[string]int{}}
+}
+
+// unreadKnown reports whether unread counts can be drawn: the marks are
+// known, or the store counted them (start.go).
+func (m Model) unreadKnown() bool {
+	return m.readMarks.on && (m.readMarks.known || m.storedCounts() != nil)
 }
 
 // isUnread reports whether the article with identity id is to be drawn as unread:

@@ -59,12 +59,24 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m = m.handleSearchDone(msg)
 	case storedLoaded:
 		m, cmd = m.handleStored(msg)
+	case storedHeadlines:
+		m, cmd = m.handleStoredHeadlines(msg)
+	case starredCounted:
+		if msg.Err == nil {
+			m.feeds.starTotal = msg.N
+		}
+	case bodyLoaded:
+		m = m.handleBody(msg)
 	case feedRefreshed:
 		m, cmd = m.handleRefreshed(msg)
 	case refreshTick:
 		m, cmd = m.handleRefreshTick()
 	case subscriptionsLoaded:
 		m = m.handleSubscriptions(msg)
+		if m.feeds.fromStore && !m.feeds.headlinesAsked && m.load.job != nil {
+			m.feeds.headlinesAsked = true
+			cmd = m.fetchHeadlines(m.load.job.id)
+		}
 	case starsLoaded:
 		m = m.handleStars(msg)
 	case starSet:
@@ -87,7 +99,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	m = m.followFullText()
 	m, follow := m.followTranslation()
-	return m, tea.Batch(cmd, follow, m.ensureAlignment(), m.ensurePage())
+	return m, tea.Batch(cmd, follow, m.ensureAlignment(), m.ensurePage(), m.fetchBody())
 }
 
 // handleResize adopts the new size, keeping the selection and the reading

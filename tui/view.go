@@ -85,6 +85,9 @@ func (m Model) titleBar(g geometry) string {
 	if m.readMarks.on && m.readMarks.known && len(m.list.articles) > 0 {
 		count += ", " + strconv.Itoa(m.unread) + " unread"
 	}
+	if c := m.storedCounts(); c != nil && !m.search.on {
+		count = plural(c.all, noun) + ", " + strconv.Itoa(c.allUnread) + " unread"
+	}
 	return m.bar(left, m.styles.Header, count+" ", m.styles.HeaderDim, g.width)
 }
 
