@@ -64,9 +64,9 @@ func (b band) cheapest(z, e *side, c *costs) ([]Pair, bool) {
 	cost := make([]float64, b.at[n+1])
 	var zt, et tails
 	for i := 0; i <= n; i++ {
-		zt.at(z, i, 1)
+		zt.at(z, i)
 		for j := b.lo[i]; j <= b.hi[i]; j++ {
-			et.at(e, j, c.invRatio)
+			et.at(e, j)
 			best, pick := math.Inf(1), uint8(0)
 			if i == 0 && j == 0 {
 				best = 0
@@ -101,16 +101,19 @@ func (b band) cheapest(z, e *side, c *costs) ([]Pair, bool) {
 type tails struct {
 	length [4]float64
 	mask   [4]mask
+	// own[k] is the anchor mask of the k-th sentence before i alone.
+	own    [4]mask
 	kind   [4]uint16
 	inside [4]int
 	lex    [4]mask
 }
 
-// at fills t for position i of s, lengths multiplied by ratio.
-func (t *tails) at(s *side, i int, ratio float64) {
+// at fills t for position i of s.
+func (t *tails) at(s *side, i int) {
 	for k := 1; k <= 3 && k <= i; k++ {
-		t.length[k] = (s.length[i] - s.length[i-k]) * ratio
+		t.length[k] = s.length[i] - s.length[i-k]
 		t.mask[k] = t.mask[k-1].or(s.masks[i-k])
+		t.own[k] = s.masks[i-k]
 		t.kind[k] = t.kind[k-1] | s.kinds[i-k]
 		if s.lex != nil {
 			t.lex[k] = t.lex[k-1].or(s.lex[i-k])
@@ -119,6 +122,20 @@ func (t *tails) at(s *side, i int, ratio float64) {
 			t.inside[k] = t.inside[k-1] + b2i(s.boundary[i-k+1])
 		}
 	}
+}
+
+// misses returns the number of anchors of the last k sentences before
+// the tails' position that other lacks, counted once in each sentence
+// that has them.
+func (t *tails) misses(k int, other mask) int {
+	if k <= 1 || t.mask[k].without(other) == 0 {
+		return t.mask[k].without(other)
+	}
+	n := 0
+	for s := 1; s <= k; s++ {
+		n += t.own[s].without(other)
+	}
+	return n
 }
 
 // has reports whether (i, j) is in the band.

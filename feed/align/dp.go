@@ -5,24 +5,34 @@ import (
 )
 
 // bead is one shape of pair: dz Chinese sentences with de English ones,
-// and the cost of its shape, -ln of how often translations have it (Gale
-// and Church's figures, with 3-1 and 1-3 added at 0.2% each).
+// the cost of its shape, -ln of how often translations have it (Gale and
+// Church's figures, with 3-1 and 1-3 added at 0.2% each), and what a
+// lexical anchor is worth in it: (dz·de)^-¼ of lexicalHit. A pair of more
+// sentences meets more of the article's recurring words by chance, and a
+// full credit for them merges two sentences translated one by one when a
+// word of the first is glossed in the second (clreq F1 0.9746 to 0.9814
+// as translated, 0.9327 to 0.9417 edited; ½ and 1 gain less).
 type bead struct {
-	dz, de int
-	prior  float64
+	dz, de   int
+	prior    float64
+	lexScale float64
 }
 
 // beads are the shapes a pair may take, the most likely first.
 var beads = [...]bead{
-	{1, 1, -math.Log(0.89)},
-	{2, 1, -math.Log(0.0445)},
-	{1, 2, -math.Log(0.0445)},
-	{1, 0, -math.Log(0.005)},
-	{0, 1, -math.Log(0.005)},
-	{2, 2, -math.Log(0.011)},
-	{3, 1, -math.Log(0.002)},
-	{1, 3, -math.Log(0.002)},
+	{1, 1, -math.Log(0.89), 1},
+	{2, 1, -math.Log(0.0445), lexicalScale(2)},
+	{1, 2, -math.Log(0.0445), lexicalScale(2)},
+	{1, 0, -math.Log(0.005), 0},
+	{0, 1, -math.Log(0.005), 0},
+	{2, 2, -math.Log(0.011), lexicalScale(4)},
+	{3, 1, -math.Log(0.002), lexicalScale(3)},
+	{1, 3, -math.Log(0.002), lexicalScale(3)},
 }
+
+// lexicalScale returns the share of lexicalHit that a lexical anchor earns
+// in a pair of dz·de = n.
+func lexicalScale(n int) float64 { return math.Pow(float64(n), -0.25) }
 
 // The weights of the cost, in the units of -ln probability.
 const (
@@ -64,6 +74,8 @@ const (
 	// dropped, does not skew it.
 	priorRatio  = 0.28
 	priorLength = 2000
+	minRatio    = 0.05
+	maxRatio    = 2.0
 	// defaultVariance is the variance of the length difference per
 	// Chinese character that the first pass assumes; the second uses the
 	// article's own, clamped to [minVariance, maxVariance].
@@ -80,7 +92,7 @@ const (
 
 // costs is what the cost of a pair depends on besides the two sides.
 type costs struct {
-	invRatio float64 // Chinese characters per English character
+	ratio    float64 // Chinese characters per narrow (Latin) character
 	variance float64 // of the length difference, per Chinese character
 	// invDeviation is 1/√variance.
 	invDeviation float64
@@ -90,18 +102,31 @@ type costs struct {
 // solve aligns z with e: a first pass with the default variance, then a
 // second with the variance measured on the first's 1-1 pairs.
 func solve(z, e *side, opt options) []Pair {
-	zl, el := z.length[z.len()], e.length[e.len()]
-	c := costs{
-		invRatio: (zl + priorRatio*priorLength) / (el + priorLength),
-		variance: defaultVariance,
-		opt:      opt,
-	}
+	c := costs{ratio: lengthRatio(z, e), variance: defaultVariance, opt: opt}
+	z.setLengths(c.ratio)
+	e.setLengths(c.ratio)
 	c.invDeviation = 1 / math.Sqrt(c.variance)
 	path, band := search(z, e, &c, varianceBand)
 	c.variance = measureVariance(z, e, c, path)
 	c.invDeviation = 1 / math.Sqrt(c.variance)
 	path, _ = search(z, e, &c, max(band, firstBand))
 	return c.pairs(z, e, path)
+}
+
+// lengthRatio returns the number of Chinese characters that one narrow
+// character of the English stands for in the article: the ratio at which
+// the two versions, each measured as its wide runes plus ratio times its
+// narrow ones, are of one length. It starts from priorRatio as if from
+// priorLength English characters of text, and stays within [minRatio,
+// maxRatio] whatever the text.
+func lengthRatio(z, e *side) float64 {
+	n, m := z.len(), e.len()
+	wide := z.wide[n] - e.wide[m] + priorRatio*priorLength
+	narrow := e.narrow[m] - z.narrow[n] + priorLength
+	if narrow <= 0 {
+		return maxRatio
+	}
+	return math.Min(maxRatio, math.Max(minRatio, wide/narrow))
 }
 
 // measureVariance returns the variance per Chinese character of the length
@@ -128,7 +153,7 @@ func measureVariance(z, e *side, c costs, path []Pair) float64 {
 // lengths returns the length of both sides of p in Chinese characters.
 func (c costs) lengths(z, e *side, p Pair) (float64, float64) {
 	l1 := z.length[p.ZH.End] - z.length[p.ZH.Start]
-	l2 := (e.length[p.EN.End] - e.length[p.EN.Start]) * c.invRatio
+	l2 := e.length[p.EN.End] - e.length[p.EN.Start]
 	return l1, l2
 }
 
@@ -152,14 +177,13 @@ func (c *costs) beadCost(zt, et *tails, zb, eb bool, b *bead) float64 {
 	}
 	zm, em := zt.mask[b.dz], et.mask[b.de]
 	if !zm.isZero() || !em.isZero() {
-		hits, misses := zm.common(em)
-		v += anchorMiss*float64(misses) - anchorHit*float64(hits)
+		v += anchorMiss*float64(zt.misses(b.dz, em)+et.misses(b.de, zm)) - anchorHit*float64(zm.both(em))
 	}
 	if b.dz > 0 && b.de > 0 {
 		if zt.kind[b.dz] != et.kind[b.de] && c.opt.kinds {
 			v += kindCost(zt.kind[b.dz], et.kind[b.de])
 		}
-		v -= lexicalHit * float64(zt.lex[b.dz].both(et.lex[b.de]))
+		v -= lexicalHit * b.lexScale * float64(zt.lex[b.dz].both(et.lex[b.de]))
 	}
 	if !c.opt.paragraphs {
 		return v
@@ -186,7 +210,13 @@ func (c costs) parts(z, e *side, p Pair, b *bead) parts {
 		em = em.or(e.masks[j])
 	}
 	if !zm.isZero() || !em.isZero() {
-		t.hits, t.misses = zm.common(em)
+		t.hits = zm.both(em)
+		for i := p.ZH.Start; i < p.ZH.End; i++ {
+			t.misses += z.masks[i].without(em)
+		}
+		for j := p.EN.Start; j < p.EN.End; j++ {
+			t.misses += e.masks[j].without(zm)
+		}
 	}
 	if c.opt.kinds && p.ZH.Len() > 0 && p.EN.Len() > 0 {
 		var zk, ek uint16

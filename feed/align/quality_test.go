@@ -199,17 +199,22 @@ var (
 const targetF1 = 0.98
 
 // f1Floors are the F1 the test asks for, as translated and edited. The
-// samples reach targetF1. The clreq articles do not yet: their floors are
-// what the aligner reaches with every signal it has (lengths, numbers,
-// Latin words, punctuation, paragraphs, block kinds and the dictionary),
-// less a small margin, so that a change that makes the alignment worse is
-// caught (without the dictionary: 0.9672 and 0.8904). What is left is
-// mostly short glossary entries and headings next to an added or dropped
-// one, whose words the dictionary does not join to the translator's
-// (结尾 is "ending", the translation "the closing side"). The test logs,
-// rather than fails, a figure between its floor and targetF1.
+// samples reach targetF1, and so do the clreq articles as translated
+// (0.9814); edited, they do not yet (0.9417). The floors are what the
+// aligner reaches with every signal it has (lengths, numbers, Latin words,
+// punctuation, paragraphs, block kinds and the dictionary), less a small
+// margin, so that a change that makes the alignment worse is caught. What
+// is left, edited, is mostly short glossary entries and headings next to
+// an added or dropped one, whose words the dictionary does not join to the
+// translator's (结尾 is "ending", the translation "the closing side"): the
+// aligner pairs the added one with the dropped one, or runs out of step
+// over a few entries rather than leave two sentences without counterpart;
+// and as translated, paragraphs whose translator left a sentence out,
+// which the aligner joins to its neighbour's pair (see testdata/cuts.tsv).
+// The test logs, rather than fails, a figure between its floor and
+// targetF1.
 var f1Floors = map[string][2]float64{
-	"clreq":   {0.97, 0.925},
+	"clreq":   {0.978, 0.938},
 	"samples": {targetF1, targetF1},
 }
 
@@ -228,6 +233,26 @@ var variants = []struct {
 	{"no paragraphs", options{numbers: true, words: true, marks: true, lexicon: true}},
 	{"dictionary only", options{lexicon: true}},
 	{"length only", options{}},
+}
+
+// logHalves logs the F1 of the odd-numbered articles, on which the
+// weights of the cost were tuned, and of the even-numbered ones, held out,
+// as translated and edited: a change tuned to one half that does not
+// carry over to the other is overfitted.
+func logHalves(t *testing.T, name string, asIs, edited []testArticle) {
+	t.Helper()
+	var line [2][2]float64
+	for s, articles := range [][]testArticle{asIs, edited} {
+		var half [2][]testArticle
+		for k, a := range articles {
+			half[k%2] = append(half[k%2], a)
+		}
+		for h := range half {
+			line[h][s], _, _ = f1(t, half[h], defaultOptions)
+		}
+	}
+	t.Logf("%s: F1 %.4f as translated and %.4f edited on the half tuned on (odd articles), "+
+		"%.4f and %.4f on the half held out (even)", name, line[1][0], line[1][1], line[0][0], line[0][1])
 }
 
 func TestAlignmentF1OnParallelText(t *testing.T) {
@@ -251,6 +276,9 @@ func TestAlignmentF1OnParallelText(t *testing.T) {
 				name, v.name, plain, ed, hard, wrong1, wrong2, wrong3, in1, in2)
 			if k > 0 {
 				continue
+			}
+			if name == "clreq" {
+				logHalves(t, name, asIs, edited)
 			}
 			if floor := f1Floors[name]; plain < floor[0] || ed < floor[1] {
 				t.Errorf("%s: sentence-pair F1 %.4f as translated and %.4f edited, want at least %.3f and %.3f",

@@ -11,7 +11,12 @@ import (
 type side struct {
 	sents  []Sentence
 	blocks int
-	// length[i] is the number of runes in sentences 0..i-1; len n+1.
+	// wide[i] and narrow[i] are the numbers of wide runes (Han, kana,
+	// CJK and fullwidth punctuation) and of the others (Latin letters,
+	// digits, spaces, ASCII punctuation) in sentences 0..i-1; len n+1.
+	wide, narrow []float64
+	// length[i] is the length of sentences 0..i-1 in Chinese characters,
+	// set by setLengths once the article's ratio is known.
 	length []float64
 	// boundary[i] reports whether sentence i starts a block (or i is 0 or
 	// n): the places where a pair may end without crossing a paragraph.
@@ -41,17 +46,14 @@ type mask [2]uint64
 // or returns the union of m and o.
 func (m mask) or(o mask) mask { return mask{m[0] | o[0], m[1] | o[1]} }
 
-// common returns the number of anchors in both m and o, and the number in
-// only one of them.
-func (m mask) common(o mask) (both, one int) {
-	both = bits.OnesCount64(m[0]&o[0]) + bits.OnesCount64(m[1]&o[1])
-	one = bits.OnesCount64(m[0]^o[0]) + bits.OnesCount64(m[1]^o[1])
-	return both, one
-}
-
 // both returns the number of anchors in both m and o.
 func (m mask) both(o mask) int {
 	return bits.OnesCount64(m[0]&o[0]) + bits.OnesCount64(m[1]&o[1])
+}
+
+// without returns the number of anchors in m that are not in o.
+func (m mask) without(o mask) int {
+	return bits.OnesCount64(m[0]&^o[0]) + bits.OnesCount64(m[1]&^o[1])
 }
 
 // isZero reports whether m is empty.
@@ -62,7 +64,7 @@ func (m mask) isZero() bool { return m[0]|m[1] == 0 }
 // (the English side keeps the anchors the Chinese has: most English words
 // are not in it). A nil v is an empty side.
 func newSide(v *feed.Version, cut func(string) []Span, anchors func([]string, string) []string, keep map[string]bool) *side {
-	s := &side{length: []float64{0}}
+	s := &side{wide: []float64{0}, narrow: []float64{0}}
 	if v == nil {
 		s.boundary = []bool{true}
 		s.keyAt = []int{0}
@@ -82,7 +84,9 @@ func newSide(v *feed.Version, cut func(string) []Span, anchors func([]string, st
 			text := block.Text[sp.Start:sp.End]
 			s.sents = append(s.sents, Sentence{Block: b, Span: sp})
 			s.kinds = append(s.kinds, kind)
-			s.length = append(s.length, s.length[len(s.length)-1]+float64(utf8.RuneCountInString(text)))
+			w, n := widthCounts(text)
+			s.wide = append(s.wide, s.wide[len(s.wide)-1]+w)
+			s.narrow = append(s.narrow, s.narrow[len(s.narrow)-1]+n)
 			s.boundary = append(s.boundary, k == 0)
 			start := len(s.allKeys)
 			s.keyAt = append(s.keyAt, start)
@@ -102,6 +106,34 @@ func newSide(v *feed.Version, cut func(string) []Span, anchors func([]string, st
 	s.keyAt = append(s.keyAt, len(s.allKeys))
 	s.setBlockStarts()
 	return s
+}
+
+// widthCounts returns the numbers of wide and of narrow runes in text.
+// Latin text inside Chinese (names, numbers, code points, URLs) is as long
+// as its copy in the English and is measured as the English is, not as so
+// many Chinese characters.
+func widthCounts(text string) (wide, narrow float64) {
+	for _, r := range text {
+		if r >= wideFirst {
+			wide++
+		} else {
+			narrow++
+		}
+	}
+	return wide, narrow
+}
+
+// wideFirst is the first wide rune: CJK radicals, punctuation, kana, Han
+// and fullwidth forms all lie at or above it.
+const wideFirst = 0x2e80
+
+// setLengths sets the length of s in Chinese characters: a wide rune is
+// one, a narrow rune ratio (Chinese characters per English letter).
+func (s *side) setLengths(ratio float64) {
+	s.length = make([]float64, len(s.wide))
+	for i := range s.length {
+		s.length[i] = s.wide[i] + ratio*s.narrow[i]
+	}
 }
 
 // setBlockStarts fills in blockStart from boundary.
