@@ -114,12 +114,31 @@ func NewClient(timeout time.Duration) *http.Client {
 // same name from two directories is two sources, and "HTTP://A/x" is
 // "http://a/x", so that two spellings of a URL are one source.
 func (l *Loader) Load(ctx context.Context, source string, progress func(done, total int64)) ([]Article, error) {
+	return l.loadSource(ctx, source, progress, false)
+}
+
+// ErrNotModified is what [Loader.Refresh] returns for a URL that answered
+// 304 Not Modified to a conditional request: its offline copy is current,
+// and was not read.
+var ErrNotModified = errors.New("not modified")
+
+// Refresh is [Loader.Load] for a caller that holds the source's articles
+// already, or needs none of them (a refresh that counts what is new): a
+// URL that answers 304 Not Modified gives no articles and ErrNotModified,
+// unwrapped, without its offline copy being decoded, which is the whole
+// cost of a feed that has not changed. Everything else is Load's.
+func (l *Loader) Refresh(ctx context.Context, source string, progress func(done, total int64)) ([]Article, error) {
+	return l.loadSource(ctx, source, progress, true)
+}
+
+// loadSource is Load, and with refresh Refresh.
+func (l *Loader) loadSource(ctx context.Context, source string, progress func(done, total int64), refresh bool) ([]Article, error) {
 	if progress == nil {
 		progress = func(int64, int64) {}
 	}
 	source = SourceName(source)
 	if isURL(source) {
-		return l.loadURL(ctx, source, progress) // saves and falls back itself
+		return l.loadURL(ctx, source, progress, refresh) // saves and falls back itself
 	}
 	articles, page, err := l.load(ctx, source, progress)
 	articles, err = l.complete(ctx, source, articles, page, err)
@@ -338,8 +357,10 @@ var errUnexpectedNotModified = errors.New("HTTP 304 Not Modified to a request wi
 // conditional on what the cache says the URL last answered, a 304 Not
 // Modified returns the stored articles, the articles fetched are saved, and
 // a fetch that fails falls back to the offline copy. Without a cache (see
-// Loader.Cache) the same steps find nothing stored.
-func (l *Loader) loadURL(ctx context.Context, source string, progress func(done, total int64)) ([]Article, error) {
+// Loader.Cache) the same steps find nothing stored. With notModified a 304
+// returns ErrNotModified instead of the stored articles: validators are
+// saved only after their articles (see save), so the copy is there.
+func (l *Loader) loadURL(ctx context.Context, source string, progress func(done, total int64), notModified bool) ([]Article, error) {
 	u, err := url.Parse(source)
 	if err != nil || u.Host == "" {
 		return nil, sourceError(source, errors.New("not a valid URL"))
@@ -349,6 +370,10 @@ func (l *Loader) loadURL(ctx context.Context, source string, progress func(done,
 	resp, err := l.get(ctx, source, etag, lastModified)
 	if err == nil && resp.StatusCode == http.StatusNotModified && (etag != "" || lastModified != "") {
 		resp.Body.Close()
+		if notModified {
+			_ = cache.SetHTTPValidators(ctx, source, etag, lastModified, time.Now())
+			return nil, ErrNotModified
+		}
 		articles, _, cerr := cache.SourceArticles(ctx, source)
 		if cerr == nil && articles != nil {
 			_ = cache.SetHTTPValidators(ctx, source, etag, lastModified, time.Now())

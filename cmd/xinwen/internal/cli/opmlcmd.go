@@ -116,10 +116,13 @@ func runRefresh(ctx context.Context, o *options, _ []string, env Env) error {
 		fetch := func(ctx context.Context, source string) (int, error) {
 			// Load saves under the source's one name, which a
 			// subscription stored before there was one may not be.
-			before, _, _ := st.SourceArticles(ctx, feed.SourceName(source))
-			articles, err := l.Load(ctx, source, nil)
+			before, _ := st.SourceIDs(ctx, feed.SourceName(source))
+			articles, err := l.Refresh(ctx, source, nil)
 			var offline *feed.OfflineError
-			if errors.As(err, &offline) {
+			switch {
+			case errors.Is(err, feed.ErrNotModified):
+				err = nil // unchanged: nothing new, and no copy decoded
+			case errors.As(err, &offline):
 				articles = nil // the stored copy stood in: nothing new
 			}
 			st.SetFetchResult(ctx, source, time.Now(), failure(err))
@@ -160,15 +163,11 @@ func failure(err error) error {
 	return err
 }
 
-// countNew counts the articles whose IDs were not among before's.
-func countNew(before, after []feed.Article) int {
-	seen := make(map[string]bool, len(before))
-	for i := range before {
-		seen[before[i].ID] = true
-	}
+// countNew counts the articles whose IDs were not among before.
+func countNew(before map[string]bool, after []feed.Article) int {
 	n := 0
 	for i := range after {
-		if !seen[after[i].ID] {
+		if !before[after[i].ID] {
 			n++
 		}
 	}
