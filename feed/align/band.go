@@ -42,12 +42,13 @@ func newBand(z, e *side, w int) band {
 }
 
 // search finds the cheapest path of pairs through the band of half-width
-// w, widening the band while the path runs along its edge. It returns the
-// path (without scores) and the half-width it settled on.
-func search(z, e *side, c *costs, w int) ([]Pair, int) {
+// w, given the tails of every English position (allTails), widening the
+// band while the path runs along its edge. It returns the path (without
+// scores) and the half-width it settled on.
+func search(z, e *side, ends []tails, c *costs, w int) ([]Pair, int) {
 	for {
 		b := newBand(z, e, w)
-		path, edge := b.cheapest(z, e, c)
+		path, edge := b.cheapest(z, e, c, ends)
 		if !edge || w >= maxBand || w >= max(z.len(), e.len()) {
 			return path, w
 		}
@@ -58,15 +59,15 @@ func search(z, e *side, c *costs, w int) ([]Pair, int) {
 // cheapest runs the dynamic programme over the band and returns the
 // cheapest path and whether it touches an edge of the band that is not an
 // edge of the grid.
-func (b band) cheapest(z, e *side, c *costs) ([]Pair, bool) {
+func (b band) cheapest(z, e *side, c *costs, ends []tails) ([]Pair, bool) {
 	n, m := z.len(), e.len()
 	back := make([]uint8, b.at[n+1])
 	cost := make([]float64, b.at[n+1])
-	var zt, et tails
+	var zt tails
 	for i := 0; i <= n; i++ {
 		zt.at(z, i)
 		for j := b.lo[i]; j <= b.hi[i]; j++ {
-			et.at(e, j)
+			et := &ends[j]
 			best, pick := math.Inf(1), uint8(0)
 			if i == 0 && j == 0 {
 				best = 0
@@ -81,7 +82,7 @@ func (b band) cheapest(z, e *side, c *costs) ([]Pair, bool) {
 				if math.IsInf(prev, 1) {
 					continue
 				}
-				if v := prev + c.beadCost(&zt, &et, z.boundary[i], e.boundary[j], bd); v < best {
+				if v := prev + c.beadCost(&zt, et, z.boundary[i], e.boundary[j], bd); v < best {
 					best, pick = v, uint8(k)
 				}
 			}
@@ -101,11 +102,12 @@ func (b band) cheapest(z, e *side, c *costs) ([]Pair, bool) {
 type tails struct {
 	length [4]float64
 	mask   [4]mask
-	// own[k] is the anchor mask of the k-th sentence before i alone.
-	own    [4]mask
-	kind   [4]uint16
-	inside [4]int
-	lex    [4]mask
+	// twice[k] holds the anchors that two or more of the last k sentences
+	// have, thrice[k] those that three have.
+	twice, thrice [4]mask
+	kind          [4]uint16
+	inside        [4]int
+	lex           [4]mask
 }
 
 // at fills t for position i of s.
@@ -113,7 +115,9 @@ func (t *tails) at(s *side, i int) {
 	for k := 1; k <= 3 && k <= i; k++ {
 		t.length[k] = s.length[i] - s.length[i-k]
 		t.mask[k] = t.mask[k-1].or(s.masks[i-k])
-		t.own[k] = s.masks[i-k]
+		m := s.masks[i-k]
+		t.thrice[k] = t.thrice[k-1].or(t.twice[k-1].and(m))
+		t.twice[k] = t.twice[k-1].or(t.mask[k-1].and(m))
 		t.kind[k] = t.kind[k-1] | s.kinds[i-k]
 		if s.lex != nil {
 			t.lex[k] = t.lex[k-1].or(s.lex[i-k])
@@ -128,14 +132,24 @@ func (t *tails) at(s *side, i int) {
 // the tails' position that other lacks, counted once in each sentence
 // that has them.
 func (t *tails) misses(k int, other mask) int {
-	if k <= 1 || t.mask[k].without(other) == 0 {
-		return t.mask[k].without(other)
-	}
-	n := 0
-	for s := 1; s <= k; s++ {
-		n += t.own[s].without(other)
+	n := t.mask[k].without(other)
+	if !t.twice[k].isZero() {
+		n += t.twice[k].without(other) + t.thrice[k].without(other)
 	}
 	return n
+}
+
+// allTails returns the tails of every position of s, which the search
+// reads once for each row of the band.
+func allTails(s *side) []tails {
+	t := make([]tails, s.len()+1)
+	for i := range t {
+		if i > 0 {
+			t[i] = t[i-1] // entries past i are never read
+		}
+		t[i].at(s, i)
+	}
+	return t
 }
 
 // has reports whether (i, j) is in the band.

@@ -82,3 +82,14 @@ func TestAnchorOfOneSideCostsOncePerSentence(t *testing.T) {
 		t.Errorf("a 2-2 pair of two English sentences with an anchor the Chinese lacks has %d misses, want 2 (as two 1-1 pairs have)", merged.misses)
 	}
 }
+
+func TestRoughLogIsCloseAndIncreasing(t *testing.T) {
+	prev := math.Inf(-1)
+	for x := 0.01; x < 1e7; x *= 1.01 {
+		got := roughLog(x)
+		if math.Abs(got-math.Log(x)) > 0.06 || got < prev {
+			t.Fatalf("roughLog(%v) = %v after %v, ln is %v", x, got, prev, math.Log(x))
+		}
+		prev = got
+	}
+}

@@ -51,6 +51,9 @@ func (m mask) both(o mask) int {
 	return bits.OnesCount64(m[0]&o[0]) + bits.OnesCount64(m[1]&o[1])
 }
 
+// and returns the intersection of m and o.
+func (m mask) and(o mask) mask { return mask{m[0] & o[0], m[1] & o[1]} }
+
 // without returns the number of anchors in m that are not in o.
 func (m mask) without(o mask) int {
 	return bits.OnesCount64(m[0]&^o[0]) + bits.OnesCount64(m[1]&^o[1])
