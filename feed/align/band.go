@@ -108,6 +108,8 @@ type tails struct {
 	kind          [4]uint16
 	inside        [4]int
 	lex           [4]mask
+	// lexOwn[k] is the lexical mask of the k-th sentence before i alone.
+	lexOwn [4]mask
 }
 
 // at fills t for position i of s.
@@ -121,6 +123,7 @@ func (t *tails) at(s *side, i int) {
 		t.kind[k] = t.kind[k-1] | s.kinds[i-k]
 		if s.lex != nil {
 			t.lex[k] = t.lex[k-1].or(s.lex[i-k])
+			t.lexOwn[k] = s.lex[i-k]
 		}
 		if k > 1 {
 			t.inside[k] = t.inside[k-1] + b2i(s.boundary[i-k+1])
@@ -150,6 +153,18 @@ func allTails(s *side) []tails {
 		t[i].at(s, i)
 	}
 	return t
+}
+
+// unlinked returns the number of the last k sentences before the tails'
+// position, k ≥ 2, that have lexical anchors but none in other.
+func (t *tails) unlinked(k int, other mask) int {
+	n := 0
+	for s := 1; s <= k; s++ {
+		if !t.lexOwn[s].isZero() && t.lexOwn[s].both(other) == 0 {
+			n++
+		}
+	}
+	return n
 }
 
 // has reports whether (i, j) is in the band.

@@ -46,6 +46,19 @@ const (
 	// moved it to the next sentence, and a cost for it makes neighbouring
 	// sentences merge (measured on clreq and the samples).
 	lexicalHit = 2.0
+	// unlinkedCost is the cost of each sentence of a merged side (2-1,
+	// 1-2, 2-2, 3-1, 1-3) that has lexical anchors but none that the
+	// other side of the pair has: most often a sentence the translator
+	// left out, which G&C's priors would rather hide in a merge than leave
+	// alone (clreq F1 0.9814 to 0.9881 as translated; on the tuning half
+	// 0.9704 to 0.9798, and 0.9224 to 0.9268 edited).
+	unlinkedCost = 1.0
+	// unpairedLength is the most that the length of a sentence left
+	// without counterpart (1-0, 0-1) adds to its prior: measured as a
+	// difference from nothing, a long one cost 40 and more, so that the
+	// aligner ran out of step over several pairs rather than leave it
+	// alone; an untranslated sentence is not much rarer for being long.
+	unpairedLength = 3.0
 	// paragraphMiss is the cost of a pair that ends a paragraph on one side
 	// only; paragraphCross that of each paragraph boundary inside a pair,
 	// which translations keep more often than they keep paragraphs whole.
@@ -173,7 +186,9 @@ type parts struct {
 func (c *costs) beadCost(zt, et *tails, zb, eb bool, b *bead) float64 {
 	v := b.prior
 	l1, l2 := zt.length[b.dz], et.length[b.de]
-	if mean := (l1 + l2) / 2; mean > 0 {
+	if b.dz == 0 || b.de == 0 {
+		v += math.Min(unpairedLength, tailCost(math.Abs(l2-l1)*c.invDeviation/math.Sqrt((l1+l2)/2)))
+	} else if mean := (l1 + l2) / 2; mean > 0 {
 		v += tailCost(math.Abs(l2-l1) * c.invDeviation / math.Sqrt(mean))
 	}
 	zm, em := zt.mask[b.dz], et.mask[b.de]
@@ -184,7 +199,14 @@ func (c *costs) beadCost(zt, et *tails, zb, eb bool, b *bead) float64 {
 		if zt.kind[b.dz] != et.kind[b.de] && c.opt.kinds {
 			v += kindCost(zt.kind[b.dz], et.kind[b.de])
 		}
-		v -= lexicalHit * b.lexScale * float64(zt.lex[b.dz].both(et.lex[b.de]))
+		zl, el := zt.lex[b.dz], et.lex[b.de]
+		v -= lexicalHit * b.lexScale * float64(zl.both(el))
+		if b.dz > 1 {
+			v += unlinkedCost * float64(zt.unlinked(b.dz, el))
+		}
+		if b.de > 1 {
+			v += unlinkedCost * float64(et.unlinked(b.de, zl))
+		}
 	}
 	if !c.opt.paragraphs {
 		return v

@@ -200,7 +200,7 @@ const targetF1 = 0.98
 
 // f1Floors are the F1 the test asks for, as translated and edited. The
 // samples reach targetF1, and so do the clreq articles as translated
-// (0.9814); edited, they do not yet (0.9417). The floors are what the
+// (0.9859); edited, they do not yet (0.9432). The floors are what the
 // aligner reaches with every signal it has (lengths, numbers, Latin words,
 // punctuation, paragraphs, block kinds and the dictionary), less a small
 // margin, so that a change that makes the alignment worse is caught. What
@@ -214,7 +214,7 @@ const targetF1 = 0.98
 // The test logs, rather than fails, a figure between its floor and
 // targetF1.
 var f1Floors = map[string][2]float64{
-	"clreq":   {0.978, 0.938},
+	"clreq":   {0.983, 0.940},
 	"samples": {targetF1, targetF1},
 }
 
