@@ -172,6 +172,11 @@ func (s *Store) scope(ctx context.Context, f HeadlineFilter) (headlineScope, err
 	if err != nil {
 		return headlineScope{}, err
 	}
+	return s.scopeOf(ctx, subs, f)
+}
+
+// scopeOf is scope with the subscriptions already read.
+func (s *Store) scopeOf(ctx context.Context, subs []Subscription, f HeadlineFilter) (headlineScope, error) {
 	sc := headlineScope{subOf: map[int64]Subscription{}}
 	rows, err := s.db.QueryContext(ctx, "SELECT id, source FROM sources")
 	if err != nil {

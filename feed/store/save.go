@@ -159,6 +159,7 @@ type save struct {
 
 	sources map[string]int64 // source name → row id
 	old     map[rowKey]storedRow
+	fresh   []rowKey // live rows inserted, not yet counted (counts.go)
 }
 
 // run writes unique in chunks and finishes the save in the last one.
@@ -210,6 +211,9 @@ func (sv *save) run(ctx context.Context, unique []*feed.Article, fetched int64) 
 		}
 		// End the chunk: commit, let others write, start the next.
 		w.close()
+		if err := sv.countFresh(ctx, tx); err != nil {
+			return err
+		}
 		if err := tx.Commit(); err != nil {
 			return err
 		}
@@ -230,6 +234,9 @@ func (sv *save) run(ctx context.Context, unique []*feed.Article, fetched int64) 
 		ids[i] = rows[a]
 	}
 	if err := sv.finish(ctx, tx, ids, replaced, fetched); err != nil {
+		return err
+	}
+	if err := sv.countFresh(ctx, tx); err != nil {
 		return err
 	}
 	if err := tx.Commit(); err != nil {

@@ -261,6 +261,9 @@ CREATE TABLE full_texts (
 	PRIMARY KEY (source, article_id, link)
 ) WITHOUT ROWID;
 `,
+	// 4: counts of each source's live articles, read and starred ones,
+	// kept by triggers in the statement that changes them (see counts.go).
+	countsStep,
 }
 
 // afterStep does, in the transaction of migrations[step], the part of the

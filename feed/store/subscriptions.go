@@ -156,7 +156,8 @@ func (s *Store) subscriptionRows(ctx context.Context) ([]Subscription, error) {
 
 // Subscriptions returns every subscription in the order added, numbered
 // from 1, with the unread and total counts of its stored articles (queued
-// read marks included).
+// read marks included). The counts are read from source_counts (see
+// counts.go), not counted: a few rows however many articles are stored.
 func (s *Store) Subscriptions(ctx context.Context) (_ []Subscription, err error) {
 	defer func() {
 		if err = s.check(err); err != nil {
@@ -167,35 +168,23 @@ func (s *Store) Subscriptions(ctx context.Context) (_ []Subscription, err error)
 	if err != nil || len(subs) == 0 {
 		return subs, err
 	}
-	sc, err := s.scope(ctx, HeadlineFilter{})
+	sc, err := s.scopeOf(ctx, subs, HeadlineFilter{})
 	if err != nil {
 		return nil, err
 	}
-	list, _ := json.Marshal(sc.ids)
-	rows, err := s.db.QueryContext(ctx, `SELECT a.source_id, count(*),
-		count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM read_marks m WHERE m.source = o.source AND m.article_id = a.article_id))
-		FROM articles a JOIN sources o ON o.id = a.source_id
-		WHERE a.staged = 0 AND a.source_id IN (SELECT value FROM json_each(?)) GROUP BY a.source_id`, string(list))
+	counts, err := sourceCounts(ctx, s.db)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
 	at := make(map[string]int, len(subs))
 	for i, sub := range subs {
 		at[sub.Source] = i
 	}
-	for rows.Next() {
-		var id int64
-		var total, unread int
-		if err := rows.Scan(&id, &total, &unread); err != nil {
-			return nil, err
-		}
-		i := at[sc.subOf[id].Source]
-		subs[i].Total += total
-		subs[i].Unread += unread
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
+	for id, sub := range sc.subOf {
+		c := counts[id]
+		i := at[sub.Source]
+		subs[i].Total += c.total
+		subs[i].Unread += c.total - c.read
 	}
 	return subs, s.adjustQueuedUnread(ctx, subs, sc)
 }

@@ -106,6 +106,9 @@ func (w *writer) write(ctx context.Context, e encoded) (id, replaces int64, err 
 	if id, err = res.LastInsertId(); err != nil {
 		return 0, 0, err
 	}
+	if !stored {
+		w.sv.fresh = append(w.sv.fresh, e.key)
+	}
 	if _, err := w.pending.ExecContext(ctx, id, e.terms); err != nil {
 		return 0, 0, fmt.Errorf("search index: %w", err)
 	}
