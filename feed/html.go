@@ -4,6 +4,7 @@ import (
 	"net/url"
 	"sort"
 	"strings"
+	"unsafe"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -120,18 +121,62 @@ func (c *htmlCleaner) run(z *html.Tokenizer) {
 			return
 		case html.TextToken:
 			if c.skip == 0 {
-				c.text(string(z.Text()))
+				c.text(tokenText(z))
 			}
 		case html.StartTagToken, html.SelfClosingTagToken:
-			name, hasAttr := z.TagName()
+			name, hasAttr := tagName(z, false)
 			c.start(z, name, hasAttr, tt == html.SelfClosingTagToken)
 		case html.EndTagToken:
-			name, _ := z.TagName()
+			name, _ := tagName(z, true)
 			c.end(name)
 		}
 	}
 }
 
+// tokenText returns the text of z's text token without copying it: the
+// string shares z's buffer and is good only until z moves on, so whoever
+// takes it must copy what it keeps (text and inlineText.add do).
+func tokenText(z *html.Tokenizer) string {
+	b := z.Text()
+	if len(b) == 0 {
+		return ""
+	}
+	return unsafe.String(&b[0], len(b))
+}
+
+// tagName is z.TagName for a start tag, or with end an end tag, without
+// TagName's copy of the name: it is read from z.Raw() when it is lower
+// case already and holds no NUL (which TagName replaces), else TagName
+// gives it. hasAttr may be true for a tag without attributes, whose first
+// TagAttr then returns none. Like TagName's, the name is good only until z
+// moves on.
+func tagName(z *html.Tokenizer, end bool) (name []byte, hasAttr bool) {
+	raw := z.Raw()
+	start := 1
+	if end {
+		start = 2
+	}
+	if len(raw) <= start || raw[0] != '<' || end && raw[1] != '/' {
+		return z.TagName()
+	}
+	name = raw[start:]
+	for i, c := range name {
+		switch c {
+		case ' ', '\n', '\r', '\t', '\f', '/':
+			return name[:i], true
+		case '>':
+			return name[:i], false
+		case 0:
+			return z.TagName()
+		}
+		if 'A' <= c && c <= 'Z' {
+			return z.TagName()
+		}
+	}
+	return name, false
+}
+
+// text takes a text run, which it may not keep: see tokenText.
 func (c *htmlCleaner) text(s string) {
 	if c.pre > 0 {
 		c.preText.WriteString(s)
@@ -371,7 +416,7 @@ func (t *inlineText) addSpan(kind SpanKind, start int, link string) {
 // overlapping, and resets t.
 func (t *inlineText) finish() (string, []Span) {
 	text, spans, unsure := string(t.buf), t.spans, t.unsure
-	t.buf, t.spans, t.space, t.unsure = t.buf[:0], nil, false, false
+	t.buf, t.spans, t.space, t.unsure = t.buf[:0], t.spans[:0], false, false
 	if text == "" {
 		return "", nil
 	}
@@ -381,14 +426,25 @@ func (t *inlineText) finish() (string, []Span) {
 		// give up the spans rather than let offsets drift.
 		return Clean(text), nil
 	}
-	return text, pickSpans(spans)
+	kept := pickSpans(spans)
+	switch {
+	case len(kept) == 0:
+		return text, nil // not spans[:0]: a block without spans has none
+	case &kept[0] != &spans[0]:
+		return text, kept
+	}
+	// t.spans is written again by the next block: this one gets a copy,
+	// of the size it needs.
+	return text, append([]Span(nil), kept...)
 }
 
 // pickSpans keeps links first, then the other spans in order of their
 // start, dropping any that would overlap one already kept. It takes
 // O(n log n) time: a block may hold hundreds of thousands of spans.
 func pickSpans(spans []Span) []Span {
-	if len(spans) < 2 {
+	if len(spans) < 2 || sortedAndDisjoint(spans) {
+		// Nothing to drop, and already in order: what the sorts would
+		// give, without their allocations.
 		return spans
 	}
 	var links, others []Span
@@ -404,6 +460,17 @@ func pickSpans(spans []Span) []Span {
 	kept := append(links, others...)
 	sort.SliceStable(kept, func(i, j int) bool { return kept[i].Start < kept[j].Start })
 	return kept
+}
+
+// sortedAndDisjoint reports whether each span ends before the next one
+// starts.
+func sortedAndDisjoint(spans []Span) bool {
+	for i := 1; i < len(spans); i++ {
+		if spans[i-1].End > spans[i].Start {
+			return false
+		}
+	}
+	return true
 }
 
 // keepDisjoint returns the spans, in order of their start (ties in their
@@ -446,14 +513,14 @@ func htmlText(s string) string {
 			return text
 		case html.TextToken:
 			if skip == 0 {
-				t.add(string(z.Text()))
+				t.add(tokenText(z))
 			}
 		case html.StartTagToken:
-			if name, _ := z.TagName(); dropped[atom.Lookup(name)] {
+			if name, _ := tagName(z, false); dropped[atom.Lookup(name)] {
 				skip++
 			}
 		case html.EndTagToken:
-			if name, _ := z.TagName(); dropped[atom.Lookup(name)] && skip > 0 {
+			if name, _ := tagName(z, true); dropped[atom.Lookup(name)] && skip > 0 {
 				skip--
 			}
 		}
