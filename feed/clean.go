@@ -118,7 +118,12 @@ func clean(s string, keepLines bool) string {
 // isSpace reports white space, including the line and paragraph separators
 // and the ideographic space, but not the zero-width characters.
 func isSpace(r rune) bool {
-	return unicode.IsSpace(r) || r == '\u2028' || r == '\u2029'
+	if r < 0x80 {
+		return r == ' ' || '\t' <= r && r <= '\r'
+	}
+	// U+3000 is the last white space: the tables need not be searched
+	// for the Han characters after it.
+	return r <= 0x3000 && (unicode.IsSpace(r) || r == '\u2028' || r == '\u2029')
 }
 
 // isInvisible reports the format characters Clean removes: they either

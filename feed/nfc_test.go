@@ -2,6 +2,7 @@ package feed
 
 import (
 	"testing"
+	"unicode"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -61,5 +62,25 @@ func TestCleanOfChineseTextAllocatesNothing(t *testing.T) {
 	}
 	if n := testing.AllocsPerRun(100, func() { _ = Clean(s) }); n != 0 {
 		t.Errorf("Clean of clean Chinese text: %.0f allocations, want 0", n)
+	}
+}
+
+// TestIsSpaceIsUnicodeWhiteSpace checks isSpace, which stops looking at
+// U+3000, against unicode.IsSpace for every rune.
+func TestIsSpaceIsUnicodeWhiteSpace(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if want := unicode.IsSpace(r) || r == '\u2028' || r == '\u2029'; isSpace(r) != want {
+			t.Errorf("isSpace(%U) = %v, want %v", r, !want, want)
+		}
+	}
+}
+
+// TestCJKUnifiedIdeographsAreHan checks the block textLanguage counts as
+// Han without looking it up.
+func TestCJKUnifiedIdeographsAreHan(t *testing.T) {
+	for r := rune(0x4E00); r <= 0x9FFF; r++ {
+		if !unicode.Is(unicode.Han, r) || !unicode.IsLetter(r) {
+			t.Fatalf("%U is in the CJK Unified Ideographs block but not a Han letter", r)
+		}
 	}
 }

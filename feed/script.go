@@ -32,7 +32,9 @@ func textLanguage(s string) language {
 			}
 			continue
 		}
-		if unicode.Is(unicode.Han, r) {
+		// The CJK Unified Ideographs block first: most Chinese text, and
+		// all Han, without a search of the tables.
+		if 0x4E00 <= r && r <= 0x9FFF || unicode.Is(unicode.Han, r) {
 			han++
 			letters++
 		} else if unicode.IsLetter(r) {
