@@ -43,9 +43,12 @@ type feedRefreshed struct {
 	ID       int
 	Source   string // as in Model.sources
 	Articles []feed.Article
-	New      int
-	Err      error
-	Done     bool
+	// Unchanged: the feed answered 304 Not Modified; the reader's
+	// articles of it are current (Articles is empty).
+	Unchanged bool
+	New       int
+	Err       error
+	Done      bool
 }
 
 // refreshTick fires every Config.Refresh.
@@ -115,10 +118,17 @@ func (m Model) startRefresh(sources []string) (Model, tea.Cmd) {
 	run := func() tea.Msg {
 		var mu sync.Mutex
 		got := map[string][]feed.Article{}
+		unchanged := map[string]bool{}
 		fetch := func(ctx context.Context, source string) (int, error) {
-			articles, err := loader.Load(ctx, source, nil)
+			// The reader holds every feed's articles: one that answers
+			// 304 keeps them, and its offline copy is not decoded again.
+			articles, err := loader.Refresh(ctx, source, nil)
+			same := errors.Is(err, feed.ErrNotModified)
+			if same {
+				err = nil
+			}
 			mu.Lock()
-			got[source] = articles
+			got[source], unchanged[source] = articles, same
 			mu.Unlock()
 			if st != nil {
 				var off *feed.OfflineError
@@ -133,9 +143,9 @@ func (m Model) startRefresh(sources []string) (Model, tea.Cmd) {
 		}
 		refresh.Run(ctx, sources, fetch, refresh.Options{}, func(r refresh.Result) {
 			mu.Lock()
-			as := got[r.Source]
+			as, same := got[r.Source], unchanged[r.Source]
 			mu.Unlock()
-			j.results <- feedRefreshed{ID: j.id, Source: r.Source, Articles: as, Err: r.Err}
+			j.results <- feedRefreshed{ID: j.id, Source: r.Source, Articles: as, Unchanged: same, Err: r.Err}
 		})
 		j.results <- feedRefreshed{ID: j.id, Done: true}
 		go func() { // the loader saves in the background under ctx
@@ -195,7 +205,7 @@ func (m Model) takeRefreshed(msg feedRefreshed) (Model, tea.Cmd) {
 			m.refresh.failed++
 		}
 	}
-	if msg.Err != nil && len(msg.Articles) == 0 {
+	if msg.Unchanged || msg.Err != nil && len(msg.Articles) == 0 {
 		return m, nil // a feed that fails never takes its stored articles down
 	}
 	i := slices.Index(m.sources, msg.Source)

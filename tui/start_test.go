@@ -89,7 +89,7 @@ func TestStartListsStubsAndFetchesOnlyTheOpenedBody(t *testing.T) {
 	if top := lines(m)[0]; !strings.Contains(top, "4 articles, 3 unread") {
 		t.Errorf("title bar %q: the stubs' marks are not the store's", top)
 	}
-	m = send(t, m, keys("enter")...) // All
+	m = send(t, m, keys("enter")...)          // All
 	m, cmd := sendCmd(t, m, keys("enter")[0]) // the newest: 乙二, b2
 	if a, _ := m.shown(); a != nil {
 		t.Fatalf("a stub is shown: %+v", a)
