@@ -131,15 +131,15 @@ func (t *tails) at(s *side, i int) {
 	}
 }
 
-// misses returns the number of anchors of the last k sentences before
-// the tails' position that other lacks, counted once in each sentence
-// that has them.
-func (t *tails) misses(k int, other mask) int {
-	n := t.mask[k].without(other)
-	if !t.twice[k].isZero() {
-		n += t.twice[k].without(other) + t.thrice[k].without(other)
+// repeatedMisses returns how many more times than once the anchors of
+// the last k sentences before the tails' position that other lacks occur
+// in them: with mask.common, which counts each anchor once, an anchor is
+// counted once in each sentence that has it.
+func (t *tails) repeatedMisses(k int, other mask) int {
+	if t.twice[k].isZero() {
+		return 0
 	}
-	return n
+	return t.twice[k].without(other) + t.thrice[k].without(other)
 }
 
 // allTails returns the tails of every position of s, which the search

@@ -107,22 +107,40 @@ const (
 type costs struct {
 	ratio    float64 // Chinese characters per narrow (Latin) character
 	variance float64 // of the length difference, per Chinese character
-	// invDeviation is 1/√variance.
-	invDeviation float64
-	opt          options
+	// invDeviation is 1/√variance; unpairedFrom is the length from which
+	// a sentence left without counterpart pays unpairedLength.
+	invDeviation, unpairedFrom float64
+	opt                        options
 }
+
+// setVariance sets c's variance and what follows from it.
+func (c *costs) setVariance(v float64) {
+	c.variance = v
+	c.invDeviation = 1 / math.Sqrt(v)
+	c.unpairedFrom = unpairedDeviations * unpairedDeviations * v / 2
+}
+
+// unpairedDeviations is the length difference, in standard deviations, at
+// which tailCost reaches unpairedLength. Left without counterpart, a
+// sentence of length l differs by √(2l/variance) of them.
+var unpairedDeviations = func() float64 {
+	k := 0
+	for k < len(tailTable) && tailTable[k] < unpairedLength {
+		k++
+	}
+	return float64(k) / tailStep
+}()
 
 // solve aligns z with e: a first pass with the default variance, then a
 // second with the variance measured on the first's 1-1 pairs.
 func solve(z, e *side, opt options) []Pair {
-	c := costs{ratio: lengthRatio(z, e), variance: defaultVariance, opt: opt}
+	c := costs{ratio: lengthRatio(z, e), opt: opt}
+	c.setVariance(defaultVariance)
 	z.setLengths(c.ratio)
 	e.setLengths(c.ratio)
-	c.invDeviation = 1 / math.Sqrt(c.variance)
 	ends := allTails(e)
 	path, band := search(z, e, ends, &c, varianceBand)
-	c.variance = measureVariance(z, e, c, path)
-	c.invDeviation = 1 / math.Sqrt(c.variance)
+	c.setVariance(measureVariance(z, e, c, path))
 	path, _ = search(z, e, ends, &c, max(band, firstBand))
 	return c.pairs(z, e, path)
 }
@@ -187,13 +205,19 @@ func (c *costs) beadCost(zt, et *tails, zb, eb bool, b *bead) float64 {
 	v := b.prior
 	l1, l2 := zt.length[b.dz], et.length[b.de]
 	if b.dz == 0 || b.de == 0 {
-		v += math.Min(unpairedLength, tailCost(math.Abs(l2-l1)*c.invDeviation/math.Sqrt((l1+l2)/2)))
+		if l := l1 + l2; l >= c.unpairedFrom {
+			v += unpairedLength
+		} else if l > 0 {
+			v += tailCost(l * c.invDeviation / math.Sqrt(l/2))
+		}
 	} else if mean := (l1 + l2) / 2; mean > 0 {
 		v += tailCost(math.Abs(l2-l1) * c.invDeviation / math.Sqrt(mean))
 	}
 	zm, em := zt.mask[b.dz], et.mask[b.de]
 	if !zm.isZero() || !em.isZero() {
-		v += anchorMiss*float64(zt.misses(b.dz, em)+et.misses(b.de, zm)) - anchorHit*float64(zm.both(em))
+		hits, misses := zm.common(em)
+		misses += zt.repeatedMisses(b.dz, em) + et.repeatedMisses(b.de, zm)
+		v += anchorMiss*float64(misses) - anchorHit*float64(hits)
 	}
 	if b.dz > 0 && b.de > 0 {
 		if zt.kind[b.dz] != et.kind[b.de] && c.opt.kinds {

@@ -54,6 +54,14 @@ func (m mask) both(o mask) int {
 // and returns the intersection of m and o.
 func (m mask) and(o mask) mask { return mask{m[0] & o[0], m[1] & o[1]} }
 
+// common returns the number of anchors in both m and o, and the number in
+// only one of them.
+func (m mask) common(o mask) (both, one int) {
+	both = bits.OnesCount64(m[0]&o[0]) + bits.OnesCount64(m[1]&o[1])
+	one = bits.OnesCount64(m[0]^o[0]) + bits.OnesCount64(m[1]^o[1])
+	return both, one
+}
+
 // without returns the number of anchors in m that are not in o.
 func (m mask) without(o mask) int {
 	return bits.OnesCount64(m[0]&^o[0]) + bits.OnesCount64(m[1]&^o[1])
