@@ -8,7 +8,8 @@
 // sentences of one side with zero to three of the other (1-1, 1-0, 0-1,
 // 2-1, 1-2, 2-2, 3-1 and 1-3), and its cost weighs how well the two lengths
 // agree, with the zh/en length ratio and its variance measured on the
-// article itself, against anchors that translations keep: numbers
+// article itself (Latin text inside the Chinese, such as names, numbers
+// and code points, measured as the English is), against anchors that translations keep: numbers
 // normalised across the languages (4.1万 = 41,000, 2023年 = 2023, 1月26日 =
 // January 26, 28.30%), month names, and Latin words inside the Chinese (AM,
 // GDP, names) that recur in the English, and lexical anchors: Chinese words
