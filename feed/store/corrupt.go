@@ -66,7 +66,11 @@ var errFailedCheck = errors.New("the check of the whole file failed")
 // damage still shows at the query that meets it.
 func (s *Store) verify(ctx context.Context) {
 	defer close(s.verdict)
-	_ = s.check(quickCheck(ctx, s.db))
+	started := time.Now()
+	err := s.check(quickCheck(ctx, s.db))
+	s.state.Lock()
+	s.verified, s.checkedAt = err == nil, started
+	s.state.Unlock()
 }
 
 // quickCheck runs PRAGMA quick_check, which reads every page of the file

@@ -77,6 +77,10 @@ type Store struct {
 
 	verdict   chan struct{}      // closed when the check of the file has ended (corrupt.go)
 	stopCheck context.CancelFunc // ends that check
+	abs       string             // the absolute path of the file
+	checkRan  bool               // Open started the check (it was not skipped: checked.go)
+	verified  bool               // under state: the check passed, or the file was as one that did left it
+	checkedAt time.Time          // under state: when that check ran
 
 	state        sync.Mutex
 	corrupt      error     // the first sign of damage (corrupt.go)
@@ -135,7 +139,7 @@ func open(ctx context.Context, path string, verify bool) (*Store, error) {
 	}
 	db.SetMaxOpenConns(maxConns + 1) // one is the write queue's
 	db.SetMaxIdleConns(maxConns + 1)
-	s := &Store{db: db, path: path, queue: newQueue(), closing: make(chan struct{}), loopDone: make(chan struct{}),
+	s := &Store{db: db, path: path, abs: abs, queue: newQueue(), closing: make(chan struct{}), loopDone: make(chan struct{}),
 		verdict: make(chan struct{})}
 	if err := s.prepareWhenFree(ctx); err != nil {
 		db.Close()
@@ -143,9 +147,16 @@ func open(ctx context.Context, path string, verify bool) (*Store, error) {
 	}
 	var checkCtx context.Context
 	checkCtx, s.stopCheck = context.WithCancel(context.Background())
-	if verify {
+	checked, unchanged := unchangedSinceChecked(abs, time.Now())
+	switch {
+	case verify && unchanged:
+		// As a Store that checked it left it (checked.go).
+		s.verified, s.checkedAt = true, checked
+		close(s.verdict)
+	case verify:
+		s.checkRan = true
 		go s.verify(checkCtx)
-	} else {
+	default:
 		close(s.verdict)
 	}
 	conn, err := db.Conn(ctx)
@@ -372,9 +383,18 @@ func (s *Store) Close() error {
 	s.stopIndex()
 	<-s.indexDone
 	err := s.db.Close()
-	if s.Corrupt() != nil {
+	s.state.Lock()
+	verified, checkedAt := s.verified && s.corrupt == nil, s.checkedAt
+	s.state.Unlock()
+	switch {
+	case s.Corrupt() != nil:
 		// The marker describes the file as it is left.
+		forgetChecked(s.abs)
 		s.markDamaged()
+	case verified && err == nil:
+		recordChecked(s.abs, checkedAt) // the next Open need not read it through (checked.go)
+	default:
+		forgetChecked(s.abs)
 	}
 	if err != nil {
 		return errors.Join(ferr, fmt.Errorf("store: close %s: %w", s.path, err))
