@@ -114,8 +114,8 @@ type count struct{ total, read, starred int }
 
 // sourceCounts reads source_counts: by source row, its live articles and
 // how many of them are marked read and starred, queued writes left out.
-func sourceCounts(ctx context.Context, db *sql.DB) (map[int64]count, error) {
-	rows, err := db.QueryContext(ctx, "SELECT source_id, total, read, starred FROM source_counts")
+func sourceCounts(ctx context.Context, q querier) (map[int64]count, error) {
+	rows, err := q.QueryContext(ctx, "SELECT source_id, total, read, starred FROM source_counts")
 	if err != nil {
 		return nil, err
 	}

@@ -19,14 +19,9 @@ const recountQuery = `SELECT a.source_id, count(*),
 	FROM articles a JOIN sources o ON o.id = a.source_id
 	WHERE a.staged = 0 GROUP BY a.source_id`
 
-// queryer is a *sql.DB or a *sql.Tx.
-type queryer interface {
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-}
-
 // countsOf reads query's rows of (source row, total, read, starred),
 // leaving out the rows that count nothing.
-func countsOf(t *testing.T, q queryer, query string) map[int64]count {
+func countsOf(t *testing.T, q querier, query string) map[int64]count {
 	t.Helper()
 	rows, err := q.QueryContext(context.Background(), query)
 	if err != nil {
@@ -52,7 +47,7 @@ func countsOf(t *testing.T, q queryer, query string) map[int64]count {
 
 // sameCounts reports how source_counts differs from a recount, read in
 // the same snapshot when q is a transaction; "" when they agree.
-func sameCounts(t *testing.T, q queryer) string {
+func sameCounts(t *testing.T, q querier) string {
 	t.Helper()
 	kept := countsOf(t, q, "SELECT source_id, total, read, starred FROM source_counts")
 	want := countsOf(t, q, recountQuery)

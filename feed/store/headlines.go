@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -67,14 +66,23 @@ type HeadlineFilter struct {
 // (undated ones last), each with the feed's name and its read and star
 // state, including marks and stars still queued. A source of a
 // subscription covers the articles saved under it and, for a directory,
-// under the files in it.
+// under the files in it. What it reads of the database is one snapshot.
 func (s *Store) Headlines(ctx context.Context, f HeadlineFilter) (_ []Headline, err error) {
 	defer func() {
 		if err = s.check(err); err != nil {
 			err = fmt.Errorf("store: headlines: %w", err)
 		}
 	}()
-	scope, err := s.scope(ctx, f)
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, err
+	}
+	defer func() { _ = tx.Rollback() }() // it only read
+	subs, err := scanSubscriptions(tx.QueryContext(ctx, subscriptionQuery))
+	if err != nil {
+		return nil, err
+	}
+	scope, err := scopeOf(ctx, tx, subs, f)
 	if err != nil {
 		return nil, err
 	}
@@ -85,52 +93,26 @@ func (s *Store) Headlines(ctx context.Context, f HeadlineFilter) (_ []Headline, 
 	}
 	queued := s.queue.marks()
 	queuedStars := s.queue.stars()
-	// Filters on state go into SQL unless queued writes could change
-	// their answer; then they are applied below, after the queue.
-	inGo := len(queued) > 0 || len(queuedStars) > 0
-	var where []string
-	var args []any
-	if restrict {
-		list, _ := json.Marshal(scope.ids)
-		where = append(where, "a.source_id IN (SELECT value FROM json_each(?))")
-		args = append(args, string(list))
+	var rows []headlineRow
+	switch {
+	case f.Starred:
+		rows, err = starredRows(ctx, tx, scope, restrict, queuedStars)
+	case f.Limit > 0:
+		// Filters on state go into SQL unless queued writes could
+		// change their answer; then they are applied below.
+		rows, err = newestRows(ctx, tx, scope, f, len(queued) > 0 || len(queuedStars) > 0)
+	default:
+		rows, err = scopeRows(ctx, tx, scope)
 	}
-	if !inGo && f.Unread {
-		where = append(where, "NOT EXISTS (SELECT 1 FROM read_marks m WHERE m.source = o.source AND m.article_id = a.article_id)")
-	}
-	if !inGo && f.Starred {
-		where = append(where, "EXISTS (SELECT 1 FROM stars st WHERE st.source = o.source AND st.article_id = a.article_id)")
-	}
-	query := `SELECT a.source_id, o.source, a.article_id, a.title_zh, a.title_en, a.langs, a.feed, a.link, a.published,
-		EXISTS (SELECT 1 FROM read_marks m WHERE m.source = o.source AND m.article_id = a.article_id),
-		EXISTS (SELECT 1 FROM stars st WHERE st.source = o.source AND st.article_id = a.article_id)
-		FROM articles a JOIN sources o ON o.id = a.source_id
-		WHERE a.staged = 0`
-	for _, w := range where {
-		query += " AND " + w
-	}
-	query += " ORDER BY a.published DESC, a.id DESC"
-	if f.Limit > 0 && !inGo {
-		query += " LIMIT ?"
-		args = append(args, f.Limit)
-	}
-	rows, err := s.db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	out := []Headline{}
-	for rows.Next() {
-		var h Headline
-		var sourceID, published int64
-		var langs int
-		var feedTitle string
-		if err := rows.Scan(&sourceID, &h.Key.Source, &h.Key.ID, &h.TitleZH, &h.TitleEN, &langs, &feedTitle,
-			&h.Link, &published, &h.Read, &h.Starred); err != nil {
-			return nil, err
-		}
-		if r, ok := queued[h.Key]; ok {
-			h.Read = r
+	out := make([]Headline, 0, len(rows))
+	for i := range rows {
+		r := &rows[i]
+		h := &r.h
+		if read, ok := queued[h.Key]; ok {
+			h.Read = read
 		}
 		if st, ok := queuedStars[h.Key]; ok {
 			h.Starred = st
@@ -138,30 +120,30 @@ func (s *Store) Headlines(ctx context.Context, f HeadlineFilter) (_ []Headline, 
 		if f.Unread && h.Read || f.Starred && !h.Starred {
 			continue
 		}
-		h.TitleZH, h.TitleEN, feedTitle, h.Link = printable(h.TitleZH), printable(h.TitleEN), printable(feedTitle), printable(h.Link)
-		h.Languages = langName(langs)
-		if published != 0 {
-			h.Published = time.Unix(published, 0)
+		h.TitleZH, h.TitleEN, h.Link = printable(h.TitleZH), printable(h.TitleEN), printable(h.Link)
+		h.Languages = langName(r.langs)
+		if r.published != 0 {
+			h.Published = time.Unix(r.published, 0)
 		}
-		sub, ok := scope.subOf[sourceID]
-		h.Subscription = sub.Source
-		h.Feed = firstOf(sub.Title, feedTitle, strings.TrimSuffix(h.Key.Source, "/"))
-		if !ok {
-			h.Subscription = ""
+		sub, ok := scope.subOf[r.source]
+		if ok {
+			h.Subscription = sub.Source
 		}
-		out = append(out, h)
+		h.Feed = firstOf(sub.Title, printable(r.feed), strings.TrimSuffix(h.Key.Source, "/"))
+		out = append(out, *h)
 		if f.Limit > 0 && len(out) == f.Limit {
 			break
 		}
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
-// headlineScope is which source rows a filter covers, and the
-// subscription of each.
+// headlineScope is which source rows a filter covers, the subscription
+// of each, and the name of every source row.
 type headlineScope struct {
 	ids   []int64
 	subOf map[int64]Subscription
+	names map[int64]string
 }
 
 // scope finds the source rows of the subscriptions f selects (or of f.Feed
@@ -172,13 +154,13 @@ func (s *Store) scope(ctx context.Context, f HeadlineFilter) (headlineScope, err
 	if err != nil {
 		return headlineScope{}, err
 	}
-	return s.scopeOf(ctx, subs, f)
+	return scopeOf(ctx, s.db, subs, f)
 }
 
-// scopeOf is scope with the subscriptions already read.
-func (s *Store) scopeOf(ctx context.Context, subs []Subscription, f HeadlineFilter) (headlineScope, error) {
-	sc := headlineScope{subOf: map[int64]Subscription{}}
-	rows, err := s.db.QueryContext(ctx, "SELECT id, source FROM sources")
+// scopeOf is scope with the subscriptions already read, reading through q.
+func scopeOf(ctx context.Context, q querier, subs []Subscription, f HeadlineFilter) (headlineScope, error) {
+	sc := headlineScope{subOf: map[int64]Subscription{}, names: map[int64]string{}}
+	rows, err := q.QueryContext(ctx, "SELECT id, source FROM sources")
 	if err != nil {
 		return sc, err
 	}
@@ -189,6 +171,7 @@ func (s *Store) scopeOf(ctx context.Context, subs []Subscription, f HeadlineFilt
 		if err := rows.Scan(&id, &source); err != nil {
 			return sc, err
 		}
+		sc.names[id] = source
 		sub, ok := subscriptionOf(subs, source)
 		if ok {
 			sc.subOf[id] = sub

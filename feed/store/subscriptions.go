@@ -157,23 +157,32 @@ func (s *Store) subscriptionRows(ctx context.Context) ([]Subscription, error) {
 // Subscriptions returns every subscription in the order added, numbered
 // from 1, with the unread and total counts of its stored articles (queued
 // read marks included). The counts are read from source_counts (see
-// counts.go), not counted: a few rows however many articles are stored.
+// counts.go), not counted: a few rows however many articles are stored;
+// subscriptions and counts are one snapshot.
 func (s *Store) Subscriptions(ctx context.Context) (_ []Subscription, err error) {
 	defer func() {
 		if err = s.check(err); err != nil {
 			err = fmt.Errorf("store: subscriptions: %w", err)
 		}
 	}()
-	subs, err := s.subscriptionRows(ctx)
-	if err != nil || len(subs) == 0 {
-		return subs, err
-	}
-	sc, err := s.scopeOf(ctx, subs, HeadlineFilter{})
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return nil, err
 	}
-	counts, err := sourceCounts(ctx, s.db)
+	defer func() { _ = tx.Rollback() }() // it only read
+	subs, err := scanSubscriptions(tx.QueryContext(ctx, subscriptionQuery))
+	if err != nil || len(subs) == 0 {
+		return subs, err
+	}
+	sc, err := scopeOf(ctx, tx, subs, HeadlineFilter{})
 	if err != nil {
+		return nil, err
+	}
+	counts, err := sourceCounts(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	if err := tx.Commit(); err != nil {
 		return nil, err
 	}
 	at := make(map[string]int, len(subs))
