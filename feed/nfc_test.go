@@ -84,3 +84,26 @@ func TestCJKUnifiedIdeographsAreHan(t *testing.T) {
 		}
 	}
 }
+
+// TestChinesePunctuationHasNoLetters checks the blocks textLanguage
+// passes over without looking them up.
+func TestChinesePunctuationHasNoLetters(t *testing.T) {
+	n := 0
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if !chinesePunctuation(r) {
+			continue
+		}
+		n++
+		if unicode.Is(unicode.Han, r) || unicode.IsLetter(r) {
+			t.Errorf("chinesePunctuation(%U), but it is a letter", r)
+		}
+	}
+	for _, r := range "，。、：；！？「」『』“”——……（）《》【】〔〕" {
+		if !chinesePunctuation(r) {
+			t.Errorf("chinesePunctuation(%q) = false", r)
+		}
+	}
+	if n == 0 {
+		t.Error("chinesePunctuation passes nothing")
+	}
+}

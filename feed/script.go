@@ -32,12 +32,17 @@ func textLanguage(s string) language {
 			}
 			continue
 		}
-		// The CJK Unified Ideographs block first: most Chinese text, and
-		// all Han, without a search of the tables.
-		if 0x4E00 <= r && r <= 0x9FFF || unicode.Is(unicode.Han, r) {
+		// The CJK Unified Ideographs block, all Han, and the punctuation
+		// of Chinese text, no letters, without a search of the tables.
+		switch {
+		case 0x4E00 <= r && r <= 0x9FFF:
 			han++
 			letters++
-		} else if unicode.IsLetter(r) {
+		case chinesePunctuation(r):
+		case unicode.Is(unicode.Han, r):
+			han++
+			letters++
+		case unicode.IsLetter(r):
 			letters++
 		}
 	}
@@ -49,6 +54,16 @@ func textLanguage(s string) language {
 	default:
 		return english
 	}
+}
+
+// chinesePunctuation reports whether r is in a block of punctuation that
+// Chinese text uses, which holds neither Han characters nor letters:
+// general punctuation (U+2000–U+206F: dashes, quotes, ellipses), the CJK
+// marks and brackets of U+3000–U+3004 and U+3008–U+3020, and the
+// full-width punctuation and digits of U+FF01–U+FF20.
+func chinesePunctuation(r rune) bool {
+	return 0x2000 <= r && r <= 0x206F || 0x3000 <= r && r <= 0x3004 ||
+		0x3008 <= r && r <= 0x3020 || 0xFF01 <= r && r <= 0xFF20
 }
 
 // splitLanguages divides one item's title and blocks into a Chinese and an
