@@ -23,6 +23,10 @@ import (
 // twinTime is how long each twin refreshes.
 const twinTime = 1500 * time.Millisecond
 
+// twinBurst is how many tags each twin merges into the shared
+// subscription before it refreshes.
+const twinBurst = 100
+
 const (
 	twinShared    = "https://shared.example/rss"
 	twinSharedSub = "https://shared.example/sub"
@@ -97,6 +101,16 @@ func TestHelperDailyTwin(t *testing.T) {
 	}
 	time.Sleep(time.Until(time.Unix(0, start)))
 	say := func(step string, i int) { fmt.Printf("%s %d\n", step, i) }
+	// First a burst of small merges into the shared subscription, both
+	// twins at once: a merge read outside its write transaction loses
+	// the other's tags.
+	for j := range twinBurst {
+		tag := fmt.Sprintf("%s-burst%d", name, j)
+		if _, err := s.AddSubscriptions(ctx, []Subscription{{Source: twinSharedSub, Tags: []string{tag}}}); err != nil {
+			t.Fatalf("%s merge %d: %v", name, j, err)
+		}
+		say("merged", j)
+	}
 	for i := 0; time.Since(time.Unix(0, start)) < twinTime; i++ {
 		if err := twinRound(ctx, s, name, i, say); err != nil {
 			t.Fatalf("%s round %d: %v", name, i, err)
@@ -198,6 +212,11 @@ func checkTwin(t *testing.T, s *Store, name string, rep dailyReport) int {
 	by := map[string]Subscription{}
 	for _, sub := range subs {
 		by[sub.Source] = sub
+	}
+	for j := range twinBurst {
+		if tag := fmt.Sprintf("%s-burst%d", name, j); rep.saw("merged", j) && !slices.Contains(by[twinSharedSub].Tags, tag) {
+			t.Errorf("%s: the shared subscription lost the tag %s it merged", name, tag)
+		}
 	}
 	rounds := 0
 	for rep.saw("subscribed", rounds) {
