@@ -94,6 +94,7 @@ func (s *Store) Headlines(ctx context.Context, f HeadlineFilter) (_ []Headline, 
 	queued := s.queue.marks()
 	queuedStars := s.queue.stars()
 	var rows []headlineRow
+	var order []int32 // of rows, newest first; nil when they are
 	switch {
 	case f.Starred:
 		rows, err = starredRows(ctx, tx, scope, restrict, queuedStars)
@@ -102,14 +103,17 @@ func (s *Store) Headlines(ctx context.Context, f HeadlineFilter) (_ []Headline, 
 		// change their answer; then they are applied below.
 		rows, err = newestRows(ctx, tx, scope, f, len(queued) > 0 || len(queuedStars) > 0)
 	default:
-		rows, err = scopeRows(ctx, tx, scope)
+		rows, order, err = scopeRows(ctx, tx, scope)
 	}
 	if err != nil {
 		return nil, err
 	}
 	out := make([]Headline, 0, len(rows))
-	for i := range rows {
-		r := &rows[i]
+	for j := range rows {
+		r := &rows[j]
+		if order != nil {
+			r = &rows[order[j]]
+		}
 		h := &r.h
 		if read, ok := queued[h.Key]; ok {
 			h.Read = read

@@ -12,6 +12,8 @@ import (
 // querier is a *sql.DB or a *sql.Tx.
 type querier interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+	PrepareContext(ctx context.Context, query string) (*sql.Stmt, error)
 }
 
 // headlineRow is a headline as read, before the queued marks, the
@@ -44,8 +46,13 @@ func queryHeadlines(ctx context.Context, q querier, names map[int64]string, with
 	if err != nil {
 		return nil, err
 	}
+	return readHeadlines(ctx, q, names, withState, nil, rows)
+}
+
+// readHeadlines appends the rows of a query of queryHeadlines to dst and
+// closes them.
+func readHeadlines(ctx context.Context, q querier, names map[int64]string, withState bool, dst []headlineRow, rows *sql.Rows) ([]headlineRow, error) {
 	defer rows.Close()
-	var out []headlineRow
 	var joined string
 	var unsplit []int // rows whose text holds unitSep
 	for rows.Next() {
@@ -65,19 +72,20 @@ func queryHeadlines(ctx context.Context, q querier, names map[int64]string, with
 			r.h.TitleEN, rest, _ = strings.Cut(rest, unitSep)
 			r.feed, r.h.Link, _ = strings.Cut(rest, unitSep)
 		} else {
-			unsplit = append(unsplit, len(out))
+			unsplit = append(unsplit, len(dst))
 		}
-		out = append(out, r)
+		dst = append(dst, r)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
+	rows.Close()
 	for _, i := range unsplit {
-		if err := columnsOf(ctx, q, &out[i]); err != nil {
+		if err := columnsOf(ctx, q, &dst[i]); err != nil {
 			return nil, err
 		}
 	}
-	return out, nil
+	return dst, nil
 }
 
 // columnsOf reads the text of r's row column by column.
@@ -101,24 +109,88 @@ func newestFirst(a, b headlineRow) int {
 	return cmp.Or(cmp.Compare(b.published, a.published), cmp.Compare(b.row, a.row))
 }
 
-// scopeRows reads the headlines of every source row of scope, newest
-// first, with their read and star state (queue left out). Each source is
-// read apart, through its index in published order; the lists are then
-// merged.
-func scopeRows(ctx context.Context, q querier, scope headlineScope) ([]headlineRow, error) {
-	var all []headlineRow
+// scopeRows reads the headlines of every source row of scope, with
+// their read and star state (queue left out), and the order that puts
+// them newest first (nil when they are). Each source is read apart,
+// through its index in published order, with one prepared statement; the
+// lists are then merged.
+func scopeRows(ctx context.Context, q querier, scope headlineScope) ([]headlineRow, []int32, error) {
+	list, err := json.Marshal(scope.ids)
+	if err != nil {
+		return nil, nil, err
+	}
+	var total int // how many there are, to allocate once
+	if err := q.QueryRowContext(ctx, "SELECT coalesce(sum(total), 0) FROM source_counts WHERE source_id IN (SELECT value FROM json_each(?))",
+		string(list)).Scan(&total); err != nil {
+		return nil, nil, err
+	}
+	stmt, err := q.PrepareContext(ctx, `SELECT `+headlineCols+`
+		FROM articles a WHERE a.staged = 0 AND a.source_id = ? ORDER BY a.published DESC, a.id DESC`)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer stmt.Close()
+	all := make([]headlineRow, 0, total)
+	ends := make([]int, 0, len(scope.ids))
 	for _, id := range scope.ids {
-		rows, err := queryHeadlines(ctx, q, scope.names, false, `SELECT `+headlineCols+`
-			FROM articles a WHERE a.staged = 0 AND a.source_id = ? ORDER BY a.published DESC, a.id DESC`, id)
-		if err != nil {
-			return nil, err
+		rows, err := stmt.QueryContext(ctx, id)
+		if err == nil {
+			all, err = readHeadlines(ctx, q, scope.names, false, all, rows)
 		}
-		all = append(all, rows...)
+		if err != nil {
+			return nil, nil, err
+		}
+		ends = append(ends, len(all))
 	}
-	if len(scope.ids) > 1 {
-		slices.SortFunc(all, newestFirst)
+	return all, mergeNewest(all, ends), fillStates(ctx, q, all)
+}
+
+// mergeNewest returns the order of rows newest first, where rows is made
+// of runs each newest first, the ith ending at ends[i]; nil when there is
+// one run. Merging moves no row, where sorting moved each a dozen times.
+func mergeNewest(rows []headlineRow, ends []int) []int32 {
+	type run struct{ at, end int }
+	var heap []run
+	start := 0
+	for _, end := range ends {
+		if end > start {
+			heap = append(heap, run{start, end})
+		}
+		start = end
 	}
-	return all, fillStates(ctx, q, all)
+	if len(heap) <= 1 {
+		return nil
+	}
+	less := func(i, j int) bool { return newestFirst(rows[heap[i].at], rows[heap[j].at]) < 0 }
+	down := func(i int) {
+		for {
+			c := 2*i + 1
+			if c >= len(heap) {
+				return
+			}
+			if c+1 < len(heap) && less(c+1, c) {
+				c++
+			}
+			if !less(c, i) {
+				return
+			}
+			heap[i], heap[c] = heap[c], heap[i]
+			i = c
+		}
+	}
+	for i := len(heap)/2 - 1; i >= 0; i-- {
+		down(i)
+	}
+	order := make([]int32, 0, len(rows))
+	for len(heap) > 0 {
+		order = append(order, int32(heap[0].at))
+		if heap[0].at++; heap[0].at == heap[0].end {
+			heap[0] = heap[len(heap)-1]
+			heap = heap[:len(heap)-1]
+		}
+		down(0)
+	}
+	return order
 }
 
 // newestRows reads the first f.Limit headlines of scope in SQL, newest
@@ -272,9 +344,14 @@ func keysIn(ctx context.Context, q querier, table string, keys []ArticleKey) (ma
 // read_marks or stars, for each of sources: one range of the table's
 // primary key per source.
 func idsOf(ctx context.Context, q querier, table string, sources []string) (map[string]map[string]bool, error) {
+	stmt, err := q.PrepareContext(ctx, "SELECT article_id FROM "+table+" WHERE source = ?")
+	if err != nil {
+		return nil, err
+	}
+	defer stmt.Close()
 	out := make(map[string]map[string]bool, len(sources))
 	for _, source := range sources {
-		rows, err := q.QueryContext(ctx, "SELECT article_id FROM "+table+" WHERE source = ?", source)
+		rows, err := stmt.QueryContext(ctx, source)
 		if err != nil {
 			return nil, err
 		}

@@ -44,6 +44,13 @@ func (s *Store) pruneCandidates(ctx context.Context, keep time.Duration, now tim
 	if err != nil {
 		return nil, err
 	}
+	kept := keep <= 0 // with no keep anywhere, nothing is deleted
+	for _, sub := range sc.subOf {
+		kept = kept && sub.Keep <= 0
+	}
+	if kept {
+		return nil, nil
+	}
 	cutoff := func(source int64) (int64, bool) {
 		k := keep
 		if sub, ok := sc.subOf[source]; ok && sub.Keep != 0 {
