@@ -3,6 +3,7 @@ package store
 import (
 	"bufio"
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"math/rand/v2"
@@ -31,10 +32,11 @@ var dailySources = []string{"https://one.example/rss", "https://two.example/rss"
 // hold.
 const seedCount = 900
 
-// dailyCount is how many articles the save of round r holds: two to three
-// thousand (a save of four to seven chunks), a different number for each of five rounds in a row, so that a
-// copy mixing two saves shows in its length as well as its titles.
-func dailyCount(r int) int { return 2000 + r%5*300 }
+// dailyCount is how many articles the save of round r holds: 1,600 to
+// 2,800 (a save of four to six chunks), a different number for each of
+// five rounds in a row, so that a copy mixing two saves shows in its
+// length as well as its titles.
+func dailyCount(r int) int { return 1600 + r%5*300 }
 
 // dailyArticles is one save labelled label: n articles with IDs n0, n1, …
 // whose titles and bodies name the label.
@@ -135,6 +137,10 @@ func dailyFetchErr(r int) error {
 	return nil
 }
 
+// dailyMarks is how many read marks and stars each round sets; with
+// another process holding the lock, each waits writeWait.
+const dailyMarks = 3
+
 func dailyMark(r, j int) ArticleKey {
 	return ArticleKey{dailySources[r%3], fmt.Sprintf("n%d", r*5+j)}
 }
@@ -175,7 +181,7 @@ func dailyRound(ctx context.Context, s *Store, r int, say func(format string, r 
 		return err
 	}
 	say("fetched %d", r)
-	for j := range 5 {
+	for j := range dailyMarks {
 		if err := errors.Join(s.SetRead(ctx, dailyMark(r, j), true), s.SetStarred(ctx, dailyStar(r, j), true)); err != nil {
 			return err
 		}
@@ -237,11 +243,40 @@ type dailyReport map[string]bool
 
 func (rep dailyReport) saw(step string, r int) bool { return rep[fmt.Sprintf("%s %d", step, r)] }
 
+// takeWriteLock waits, at most 5 s, for the write lock of the database at
+// path (the helper's indexer may hold it a moment), and holds it until
+// the returned function is called.
+func takeWriteLock(t *testing.T, path string) (release func()) {
+	t.Helper()
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	conn, err := db.Conn(context.Background())
+	if err == nil {
+		_, err = conn.ExecContext(context.Background(), "PRAGMA busy_timeout = 5000")
+	}
+	if err == nil {
+		_, err = conn.ExecContext(context.Background(), "BEGIN IMMEDIATE")
+	}
+	if err != nil {
+		db.Close()
+		t.Fatalf("take the write lock: %v", err)
+	}
+	return func() {
+		_, _ = conn.ExecContext(context.Background(), "ROLLBACK")
+		conn.Close()
+		db.Close()
+	}
+}
+
 // killDaily runs the refresh helper from round start and kills it soon
 // after it reports step of round at, a random moment up to jitter later.
-// It adds the lines it read to rep and returns the next round to run: the
-// first not done.
-func killDaily(t *testing.T, path string, start, at int, step string, jitter time.Duration, rep dailyReport) int {
+// With hold, this process holds the write lock from the fetch of round at
+// to its flush, so that the marks and stars wait in the helper's queue
+// and only Flush writes them. It adds the lines it read to rep and
+// returns the next round to run: the first not done.
+func killDaily(t *testing.T, path string, start, at int, step string, jitter time.Duration, hold bool, rep dailyReport) int {
 	t.Helper()
 	cmd := helper(t, "TestHelperDailyRefresh", helperEnv+"=daily", dbEnv+"="+path, "XINWEN_STORE_ROUND="+strconv.Itoa(start))
 	out, err := cmd.StdoutPipe()
@@ -252,12 +287,24 @@ func killDaily(t *testing.T, path string, start, at int, step string, jitter tim
 		t.Fatal(err)
 	}
 	target, killed := fmt.Sprintf("%s %d", step, at), false
+	release := func() {}
+	defer func() { release() }() // if the helper died before its flush
 	lines := bufio.NewScanner(out)
 	last := ""
 	for lines.Scan() {
 		rep[lines.Text()] = true
 		last = lines.Text()
-		if lines.Text() == target && !killed {
+		switch {
+		case hold && last == fmt.Sprintf("fetched %d", at):
+			release = takeWriteLock(t, path)
+		case hold && last == fmt.Sprintf("flushing %d", at):
+			// A Flush that returned early has reported by now, and is
+			// killed before the queue, polling, gets the lock.
+			time.Sleep(50 * time.Millisecond)
+			release()
+			release = func() {}
+		}
+		if last == target && !killed {
 			time.Sleep(rand.N(jitter + 1))
 			if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
 				t.Fatal(err)
@@ -295,21 +342,25 @@ func TestKilledDailyRefreshLosesNothingReported(t *testing.T) {
 	rep := dailyReport{}
 	next := 0
 	// The moments, each in the round after the first of its run: inside
-	// saves of thousands of articles (which take 0.2-0.4 s, so a random
+	// saves of thousands of articles (which take 0.2-0.3 s, so a random
 	// moment lands in one of their chunks or the swap at their end), a
 	// MarkAllRead, an AddSubscriptions, a Flush of marks and stars and an
 	// UndoMarkAll.
+	// Once more the moment a Flush returned, the marks and stars having
+	// waited for a lock another process held.
 	moments := []struct {
 		step   string
 		jitter time.Duration
+		hold   bool
 	}{
-		{"saving", 250 * time.Millisecond}, {"marking", 3 * time.Millisecond},
-		{"saving", 120 * time.Millisecond}, {"subscribing", 2 * time.Millisecond},
-		{"flushing", 3 * time.Millisecond}, {"saving", 40 * time.Millisecond},
-		{"undoing", 3 * time.Millisecond}, {"saving", 400 * time.Millisecond},
+		{"saving", 250 * time.Millisecond, false}, {"marking", 3 * time.Millisecond, false},
+		{"saving", 120 * time.Millisecond, false}, {"subscribing", 2 * time.Millisecond, false},
+		{"flushing", 3 * time.Millisecond, false}, {"undoing", 3 * time.Millisecond, false},
+		{"flushed", 0, true},
+		{"saving", 400 * time.Millisecond, false},
 	}
 	for _, at := range moments {
-		next = killDaily(t, path, next, next+1, at.step, at.jitter, rep)
+		next = killDaily(t, path, next, next+1, at.step, at.jitter, at.hold, rep)
 		checkDaily(t, path, rep, next)
 		if t.Failed() {
 			t.Fatalf("after the kill at %s %d", at.step, next)
@@ -401,7 +452,7 @@ func checkDailyMarks(t *testing.T, s *Store, rep dailyReport, next int) {
 	ctx := context.Background()
 	var marks, stars, all []ArticleKey
 	for r := 0; r <= next; r++ {
-		for j := range 5 {
+		for j := range dailyMarks {
 			marks, stars = append(marks, dailyMark(r, j)), append(stars, dailyStar(r, j))
 		}
 		all = append(all, dailyAll(r)...)
@@ -415,7 +466,7 @@ func checkDailyMarks(t *testing.T, s *Store, rep dailyReport, next int) {
 		t.Fatal(err)
 	}
 	for r := 0; r <= next; r++ {
-		for j := range 5 {
+		for j := range dailyMarks {
 			want := either
 			switch {
 			case !rep.saw("fetched", r), j == 0 && rep.saw("flushed", r+1):
