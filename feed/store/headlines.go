@@ -99,9 +99,9 @@ func (s *Store) Headlines(ctx context.Context, f HeadlineFilter) (_ []Headline, 
 	case f.Starred:
 		rows, err = starredRows(ctx, tx, scope, restrict, queuedStars)
 	case f.Limit > 0:
-		// Filters on state go into SQL unless queued writes could
-		// change their answer; then they are applied below.
-		rows, err = newestRows(ctx, tx, scope, f, len(queued) > 0 || len(queuedStars) > 0)
+		// The Unread filter goes into SQL unless queued marks could
+		// change its answer; then it is applied below.
+		rows, order, err = newestRows(ctx, tx, scope, f, len(queued) > 0)
 	default:
 		rows, order, err = scopeRows(ctx, tx, scope)
 	}

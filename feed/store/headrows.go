@@ -193,29 +193,59 @@ func mergeNewest(rows []headlineRow, ends []int) []int32 {
 	return order
 }
 
-// newestRows reads the first f.Limit headlines of scope in SQL, newest
-// first, with their state; with inGo (writes are queued), all of them and
-// without the Unread filter, for the caller to apply after the queue.
-func newestRows(ctx context.Context, q querier, scope headlineScope, f HeadlineFilter, inGo bool) ([]headlineRow, error) {
+// newestRows reads the first f.Limit headlines of scope, newest first,
+// with their state, and the order that puts them newest first (nil when
+// they are). With unreadInGo (writes are queued that the Unread filter
+// must see), it reads them all without that filter, for the caller to
+// apply after the queue. A scope of most sources is read through the
+// index of all headlines in published order, which stops at the limit; a
+// narrower one source by source, each through its own index and limit.
+func newestRows(ctx context.Context, q querier, scope headlineScope, f HeadlineFilter, unreadInGo bool) ([]headlineRow, []int32, error) {
 	list, err := json.Marshal(scope.ids)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
+	}
+	from := "articles a JOIN sources o ON o.id = a.source_id WHERE a.staged = 0 AND a.source_id = ?"
+	wide := 2*len(scope.ids) >= len(scope.names)
+	if wide {
+		from = `articles a INDEXED BY articles_published JOIN sources o ON o.id = a.source_id
+			WHERE a.staged = 0 AND a.source_id IN (SELECT value FROM json_each(?))`
 	}
 	query := `SELECT ` + headlineCols + `,
 		EXISTS (SELECT 1 FROM read_marks m WHERE m.source = o.source AND m.article_id = a.article_id),
 		EXISTS (SELECT 1 FROM stars st WHERE st.source = o.source AND st.article_id = a.article_id)
-		FROM articles a JOIN sources o ON o.id = a.source_id
-		WHERE a.staged = 0 AND a.source_id IN (SELECT value FROM json_each(?))`
-	args := []any{string(list)}
-	if !inGo && f.Unread {
+		FROM ` + from
+	if f.Unread && !unreadInGo {
 		query += " AND NOT EXISTS (SELECT 1 FROM read_marks m WHERE m.source = o.source AND m.article_id = a.article_id)"
 	}
 	query += " ORDER BY a.published DESC, a.id DESC"
-	if !inGo {
-		query += " LIMIT ?"
-		args = append(args, f.Limit)
+	limit := -1 // all
+	if !f.Unread || !unreadInGo {
+		limit = f.Limit
 	}
-	return queryHeadlines(ctx, q, scope.names, true, query, args...)
+	query += " LIMIT ?"
+	if wide {
+		rows, err := queryHeadlines(ctx, q, scope.names, true, query, string(list), limit)
+		return rows, nil, err
+	}
+	stmt, err := q.PrepareContext(ctx, query)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer stmt.Close()
+	var all []headlineRow
+	ends := make([]int, 0, len(scope.ids))
+	for _, id := range scope.ids {
+		rows, err := stmt.QueryContext(ctx, id, limit)
+		if err == nil {
+			all, err = readHeadlines(ctx, q, scope.names, true, all, rows)
+		}
+		if err != nil {
+			return nil, nil, err
+		}
+		ends = append(ends, len(all))
+	}
+	return all, mergeNewest(all, ends), nil
 }
 
 // starredRows reads the headlines of the starred articles, and of those
@@ -224,8 +254,8 @@ func newestRows(ctx context.Context, q querier, scope headlineScope, f HeadlineF
 // from the articles.
 func starredRows(ctx context.Context, q querier, scope headlineScope, restrict bool, queued map[ArticleKey]bool) ([]headlineRow, error) {
 	rows, err := queryHeadlines(ctx, q, scope.names, false, `SELECT `+headlineCols+`
-		FROM stars st JOIN sources o ON o.source = st.source
-		JOIN articles a ON a.source_id = o.id AND a.article_id = st.article_id AND a.staged = 0`)
+		FROM stars st CROSS JOIN sources o CROSS JOIN articles a
+		WHERE o.source = st.source AND a.source_id = o.id AND a.article_id = st.article_id AND a.staged = 0`)
 	if err != nil {
 		return nil, err
 	}
