@@ -117,3 +117,46 @@ func TestAGarbledRecordVouchesForNothing(t *testing.T) {
 		t.Error("a garbled record skipped the check")
 	}
 }
+
+func TestARunCutShortKeepsTheRecordOfAnUnchangedFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "xinwen.db")
+	openClosed(t, path)
+	later := time.Now().Add(time.Minute)
+	if err := os.Chtimes(path, later, later); err != nil {
+		t.Fatal(err)
+	}
+	// A run that reads and closes before its check is done: nothing is
+	// vouched for, and the file touched before it is checked next time.
+	s, err := Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.stopCheck()
+	<-s.verdict
+	s.state.Lock()
+	s.verified = false
+	s.state.Unlock()
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if !openClosed(t, path) {
+		t.Error("a file changed before an unchecked run was vouched for")
+	}
+	// A short run on a file left as checked leaves the record in force.
+	s, err = Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.checkRan {
+		t.Fatal("the record did not vouch for the file")
+	}
+	s.state.Lock()
+	s.verified = false // as if its check had been cut short
+	s.state.Unlock()
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if openClosed(t, path) {
+		t.Error("a run that wrote nothing dropped the record of an unchanged file")
+	}
+}

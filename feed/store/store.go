@@ -393,9 +393,9 @@ func (s *Store) Close() error {
 		s.markDamaged()
 	case verified && err == nil:
 		recordChecked(s.abs, checkedAt) // the next Open need not read it through (checked.go)
-	default:
-		forgetChecked(s.abs)
 	}
+	// Otherwise a record stays: it names the file it vouches for, and a
+	// file changed since no longer matches it.
 	if err != nil {
 		return errors.Join(ferr, fmt.Errorf("store: close %s: %w", s.path, err))
 	}
