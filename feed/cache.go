@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"sync"
 	"time"
 )
 
@@ -117,6 +118,8 @@ func (l *Loader) offline(ctx context.Context, source string, err error) ([]Artic
 // effort: a cache that fails must not take the articles down with it, and a
 // save cut short (the process killed) leaves the cache as it was; a
 // validator is only saved after its articles, so a 304 always finds them.
+// When ctx comes from RefreshSaving, the save is counted in its call's
+// saves too.
 func (l *Loader) save(ctx context.Context, source string, articles []Article, etag, lastModified string) {
 	if len(articles) == 0 {
 		return
@@ -127,9 +130,16 @@ func (l *Loader) save(ctx context.Context, source string, articles []Article, et
 	// (the reader quits, list is done): the save is a transaction, so
 	// killing the process instead still leaves the cache as it was.
 	ctx = context.WithoutCancel(ctx)
+	call, _ := ctx.Value(savesKey{}).(*sync.WaitGroup)
 	l.saving.Add(1)
+	if call != nil {
+		call.Add(1)
+	}
 	go func() {
 		defer l.saving.Done()
+		if call != nil {
+			defer call.Done()
+		}
 		// A cache that panics loses this save, not the program: the
 		// articles are already with the caller.
 		defer func() { _ = recover() }()
@@ -137,6 +147,27 @@ func (l *Loader) save(ctx context.Context, source string, articles []Article, et
 			_ = cache.SetHTTPValidators(ctx, source, etag, lastModified, fetched)
 		}
 	}()
+}
+
+// savesKey is the context key under which RefreshSaving hands save the
+// count of its call's saves.
+type savesKey struct{}
+
+// RefreshSaving is [Loader.Refresh] for a caller that refreshes many
+// sources and bounds how much of them it holds at once: saved is closed
+// once what this call loaded is saved to the Cache, validators included
+// (at once when there is nothing to save), which is when the save lets go
+// of the articles. The save still runs in the background, and [Loader.Wait]
+// still waits for it; saved is never nil.
+func (l *Loader) RefreshSaving(ctx context.Context, source string, progress func(done, total int64)) (_ []Article, saved <-chan struct{}, _ error) {
+	var saves sync.WaitGroup
+	articles, err := l.Refresh(context.WithValue(ctx, savesKey{}, &saves), source, progress)
+	done := make(chan struct{})
+	go func() {
+		saves.Wait()
+		close(done)
+	}()
+	return articles, done, err
 }
 
 // SampleSource is the source name under which the built-in sample is saved.

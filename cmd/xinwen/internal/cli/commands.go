@@ -47,6 +47,29 @@ func (a *app) command(c *cobra.Command, groups int, lowGC bool, run runFunc) *co
 	return c
 }
 
+// refreshMemory is the soft memory limit of a refresh whose saves hold at
+// most budget bytes of sources: those sources as articles (about twice
+// their size), a source of the same size being parsed (about three and a
+// half times) and room for the rest, at least 64 MiB. It holds the peak of
+// a refresh of many large feeds near what they need (without it the heap
+// grows to twice what is live); a refresh that holds more (several large
+// feeds parsed at once, from different hosts) goes over it and collects
+// more often, with at most half the CPU.
+func refreshMemory(budget int64) int64 {
+	return max(64<<20, 6*budget)
+}
+
+// limitMemory sets a soft memory limit (debug.SetMemoryLimit) for a
+// command that knows how much it holds, unless GOMEMLIMIT sets one, and
+// returns what restores the limit before.
+func limitMemory(env Env, limit int64) (restore func()) {
+	if env.Getenv != nil && env.Getenv("GOMEMLIMIT") != "" {
+		return func() {}
+	}
+	old := debug.SetMemoryLimit(limit)
+	return func() { debug.SetMemoryLimit(old) }
+}
+
 // newRoot builds the command tree of one run.
 func (a *app) newRoot() *cobra.Command {
 	root := a.command(&cobra.Command{

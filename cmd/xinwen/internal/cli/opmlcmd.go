@@ -108,6 +108,13 @@ func defaultSources(ctx context.Context, o *options, st *store.Store) (sources [
 
 func runRefresh(ctx context.Context, o *options, _ []string, env Env) error {
 	return withSubscriptions(ctx, "refresh", o, env, func(st *store.Store) error {
+		// A fetch returns when its articles are saved or fit in a budget
+		// of half the largest source (see refresh.Budget): one large
+		// source is saved while the next is parsed, rather than every
+		// feed's articles waiting in background saves.
+		budget := o.maxMiB << 20 / 2
+		defer limitMemory(env, refreshMemory(budget))() // after the saves
+		held := refresh.NewBudget(budget)
 		sources, _ := defaultSources(ctx, o, st)
 		l := o.loader(env, st)
 		defer l.Wait() // the articles are saved before the store closes
@@ -117,7 +124,8 @@ func runRefresh(ctx context.Context, o *options, _ []string, env Env) error {
 			// Load saves under the source's one name, which a
 			// subscription stored before there was one may not be.
 			before, _ := st.SourceIDs(ctx, feed.SourceName(source))
-			articles, err := l.Refresh(ctx, source, nil)
+			var size int64
+			articles, saved, err := l.RefreshSaving(ctx, source, func(done, _ int64) { size = done })
 			var offline *feed.OfflineError
 			switch {
 			case errors.Is(err, feed.ErrNotModified):
@@ -126,7 +134,10 @@ func runRefresh(ctx context.Context, o *options, _ []string, env Env) error {
 				articles = nil // the stored copy stood in: nothing new
 			}
 			st.SetFetchResult(ctx, source, time.Now(), failure(err))
-			return countNew(before, articles), err
+			n := countNew(before, articles)
+			// The save's are the only references to articles left.
+			held.Hold(ctx, size, saved)
+			return n, err
 		}
 		refresh.Run(ctx, sources, fetch, refresh.Options{}, func(r refresh.Result) {
 			done++
