@@ -169,6 +169,7 @@ func scopeOf(ctx context.Context, q querier, subs []Subscription, f HeadlineFilt
 		return sc, err
 	}
 	defer rows.Close()
+	idx := newSubscriptionIndex(subs)
 	for rows.Next() {
 		var id int64
 		var source string
@@ -176,7 +177,7 @@ func scopeOf(ctx context.Context, q querier, subs []Subscription, f HeadlineFilt
 			return sc, err
 		}
 		sc.names[id] = source
-		sub, ok := subscriptionOf(subs, source)
+		sub, ok := idx.of(source)
 		if ok {
 			sc.subOf[id] = sub
 		}
@@ -194,19 +195,6 @@ func scopeOf(ctx context.Context, q querier, subs []Subscription, f HeadlineFilt
 		}
 	}
 	return sc, rows.Err()
-}
-
-// subscriptionOf returns the subscription whose source is source or a
-// directory holding it, the innermost when several are.
-func subscriptionOf(subs []Subscription, source string) (Subscription, bool) {
-	var best Subscription
-	found := false
-	for _, sub := range subs {
-		if (sub.Source == source || covers(sub.Source, source)) && (!found || len(sub.Source) > len(best.Source)) {
-			best, found = sub, true
-		}
-	}
-	return best, found
 }
 
 // covers reports whether path is inside the directory dir. URLs cover
