@@ -25,7 +25,7 @@ const twinTime = 1500 * time.Millisecond
 
 // twinBurst is how many tags each twin merges into the shared
 // subscription before it refreshes.
-const twinBurst = 100
+const twinBurst = 100 / crashScale
 
 const (
 	twinShared    = "https://shared.example/rss"
@@ -198,7 +198,7 @@ func twinCount(label string) int {
 }
 
 // twinOwnCount is how many articles a twin's save of its own feed holds.
-const twinOwnCount = 300
+const twinOwnCount = 300 / crashScale
 
 // checkTwin checks what the twin called name reported and returns how many
 // rounds it ran.

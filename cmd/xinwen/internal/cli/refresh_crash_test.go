@@ -23,8 +23,9 @@ import (
 )
 
 // crashItems is how many items version v of each feed of the killed
-// refresh serves: a save of several chunks.
-func crashItems(v int32) int { return 1200 + int(v)*300 }
+// refresh serves: a save of several chunks (fewer under the race
+// detector).
+func crashItems(v int32) int { return (1200 + int(v)*300) / crashScale }
 
 // crashFeed serves version *version of an RSS feed named after feed n,
 // each title naming the version; while slow is set, it sends half, waits,

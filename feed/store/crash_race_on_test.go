@@ -1,0 +1,8 @@
+//go:build race
+
+package store
+
+// crashScale divides the sizes of the crash tests' feeds under the race
+// detector, which makes SQLite ten times slower and the helper processes
+// with it.
+const crashScale = 4
