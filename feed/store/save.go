@@ -145,6 +145,12 @@ func (s *Store) saveOnce(ctx context.Context, source string, articles []feed.Art
 	if err != nil && sv.staged {
 		sv.discard()
 	}
+	if err != nil && ctx.Err() != nil && !errors.Is(err, ctx.Err()) {
+		// database/sql rolls the transaction back when ctx ends, and a
+		// commit or statement after that says only that it is done: say
+		// why.
+		err = fmt.Errorf("%w (%w)", ctx.Err(), err)
+	}
 	return err
 }
 

@@ -5,6 +5,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"runtime"
+	"slices"
 	"time"
 
 	"github.com/xinwen-reader/xinwen/feed"
@@ -20,31 +22,92 @@ type encoded struct {
 	err        error
 }
 
-// encodeAll encodes articles, in order, on a goroutine of its own and sends
+// How a save's articles are encoded: in blocks of encodeBlock articles,
+// by encoders goroutines at once, at most encodeAhead blocks before the
+// writer. The writer sleeps between two chunks (see yieldLock) while
+// encoding goes on, so the encoders must be allowed more than a chunk
+// ahead; on two cores, two encoders keep JSON and search terms from being
+// the save's critical path.
+const (
+	encodeBlock = 64
+	encodeAhead = 2 * chunkArticles / encodeBlock
+)
+
+// encodeAll encodes articles, in order, on goroutines of its own and sends
 // them on the channel it returns, which it closes after the last. It stops
 // early when stop is closed. It only reads its arguments. The work is split
-// so: this goroutine turns articles into what is stored (JSON, hash and
+// so: these goroutines turn articles into what is stored (JSON, hash and
 // search terms, all Go), the caller's writes them through SQLite, and on
 // two cores the two halves overlap.
 func encodeAll(articles []*feed.Article, source string, sources map[string]int64, old map[rowKey]storedRow, stop <-chan struct{}) <-chan encoded {
-	out := make(chan encoded, 64)
+	type block struct {
+		articles []*feed.Article
+		done     chan []encoded // receives the block encoded
+	}
+	jobs := make(chan block)
+	pending := make(chan chan []encoded, encodeAhead) // blocks in order
+	for range min(encoders(), (len(articles)+encodeBlock-1)/encodeBlock) {
+		go func() {
+			text := newTermText()
+			for b := range jobs {
+				b.done <- encodeBlockOf(text, b.articles, source, sources, old)
+			}
+		}()
+	}
 	go func() {
-		defer close(out)
-		text := newTermText()
-		for _, a := range articles {
-			e := encoded{a: a, key: rowKey{sources[keySource(a, source)], a.ID}}
-			e.data, e.hash, e.err = encode(a)
-			if r, ok := old[e.key]; e.err == nil && (!ok || !bytes.Equal(r.hash, e.hash)) {
-				e.changed = true
-				e.terms = text.article(a)
+		defer close(pending)
+		defer close(jobs)
+		for blk := range slices.Chunk(articles, encodeBlock) {
+			b := block{articles: blk, done: make(chan []encoded, 1)}
+			select {
+			case pending <- b.done: // waits while encodeAhead blocks wait
+			case <-stop:
+				return
 			}
 			select {
-			case out <- e:
+			case jobs <- b:
 			case <-stop:
 				return
 			}
 		}
 	}()
+	out := make(chan encoded, encodeBlock)
+	go func() {
+		defer close(out)
+		for done := range pending {
+			var blk []encoded
+			select {
+			case blk = <-done:
+			case <-stop:
+				return
+			}
+			for _, e := range blk {
+				select {
+				case out <- e:
+				case <-stop:
+					return
+				}
+			}
+		}
+	}()
+	return out
+}
+
+// encoders is how many goroutines encode a save's articles.
+func encoders() int { return max(1, min(runtime.GOMAXPROCS(0), 4)) }
+
+// encodeBlockOf encodes articles with text, which it reuses.
+func encodeBlockOf(text *termText, articles []*feed.Article, source string, sources map[string]int64, old map[rowKey]storedRow) []encoded {
+	out := make([]encoded, len(articles))
+	for i, a := range articles {
+		e := encoded{a: a, key: rowKey{sources[keySource(a, source)], a.ID}}
+		e.data, e.hash, e.err = encode(a)
+		if r, ok := old[e.key]; e.err == nil && (!ok || !bytes.Equal(r.hash, e.hash)) {
+			e.changed = true
+			e.terms = text.article(a)
+		}
+		out[i] = e
+	}
 	return out
 }
 
