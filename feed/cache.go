@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"reflect"
+	"slices"
 	"sync"
 	"time"
 )
@@ -141,13 +143,37 @@ func (l *Loader) save(ctx context.Context, source string, articles []Article, et
 			defer call.Done()
 		}
 		// A cache that panics loses this save, not the program: the
-		// articles are already with the caller.
-		defer func() { _ = recover() }()
-		if cache.SaveSource(ctx, source, articles, fetched) == nil && isURL(source) {
-			_ = cache.SetHTTPValidators(ctx, source, etag, lastModified, fetched)
+		// articles are already with the caller, and Wait says so.
+		defer func() {
+			if r := recover(); r != nil {
+				l.saved(source, fmt.Errorf("the cache failed: %v", r))
+			}
+		}()
+		err := cache.SaveSource(ctx, source, articles, fetched)
+		if err == nil && isURL(source) {
+			err = cache.SetHTTPValidators(ctx, source, etag, lastModified, fetched)
 		}
+		l.saved(source, err)
 	}()
 }
+
+// saved records how the save of source ended, for Wait.
+func (l *Loader) saved(source string, err error) {
+	l.saveMu.Lock()
+	defer l.saveMu.Unlock()
+	if err == nil {
+		delete(l.saveErrs, source)
+		return
+	}
+	if l.saveErrs == nil {
+		l.saveErrs = map[string]error{}
+	}
+	l.saveErrs[source] = err
+}
+
+// ErrNotSaved is wrapped by the errors [Loader.Wait] returns: a source was
+// loaded, and is with the caller, but its offline copy is not the new one.
+var ErrNotSaved = errors.New("not stored")
 
 // savesKey is the context key under which RefreshSaving hands save the
 // count of its call's saves.
@@ -187,6 +213,20 @@ func (l *Loader) Sample(ctx context.Context) []Article {
 // Wait waits until the articles loaded so far are saved to the Cache. Call
 // it before closing the Cache or leaving the program. Cancelling the context
 // given to Load stops the fetch, not the save of what was loaded.
-func (l *Loader) Wait() {
+//
+// It returns the sources whose last save failed (the database locked for
+// longer than it waits, or damaged), each a *SourceError wrapping
+// ErrNotSaved, in the order of their names, or nil: the articles were
+// loaded, but their offline copy is the old one, and a refresh that
+// counted them as new must say it failed. Each is returned once.
+func (l *Loader) Wait() []error {
 	l.saving.Wait()
+	l.saveMu.Lock()
+	defer l.saveMu.Unlock()
+	var out []error
+	for _, source := range slices.Sorted(maps.Keys(l.saveErrs)) {
+		out = append(out, sourceError(source, fmt.Errorf("%w: %w", ErrNotSaved, l.saveErrs[source])))
+	}
+	l.saveErrs = nil
+	return out
 }

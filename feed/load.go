@@ -59,6 +59,8 @@ type Loader struct {
 	WantFullText func(source string) bool
 
 	saving    sync.WaitGroup // saves to Cache under way; see Wait
+	saveMu    sync.Mutex
+	saveErrs  map[string]error // by source: the last save's failure; see Wait
 	pagesOnce sync.Once
 	pageLimit *pageLimiter // see pages
 }

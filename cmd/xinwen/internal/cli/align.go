@@ -34,7 +34,7 @@ func runAlign(ctx context.Context, o *options, pos []string, env Env) error {
 	}
 	return withStore(ctx, o, env, func(st *store.Store) error {
 		l := o.loader(env, st)
-		defer l.Wait() // the articles are saved before the store closes
+		defer waitSaves(l, env) // the articles are saved before the store closes
 		articles, loadErr := loadAll(ctx, o.sources(pos), l, env.Stderr)
 		first, last := 1, len(articles)
 		if n > 0 {

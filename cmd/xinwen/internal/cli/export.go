@@ -47,7 +47,7 @@ func runExport(ctx context.Context, o *options, sources []string, env Env) error
 	}
 	return withStore(ctx, o, env, func(st *store.Store) error {
 		l := o.loader(env, st)
-		defer l.Wait() // the articles are saved before the store closes
+		defer waitSaves(l, env) // the articles are saved before the store closes
 		articles, loadErr := loadAll(ctx, o.sources(sources), l, env.Stderr)
 		w := bufio.NewWriterSize(env.Stdout, 64<<10)
 		enc := json.NewEncoder(w)

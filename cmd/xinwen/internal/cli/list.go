@@ -30,7 +30,7 @@ func runList(ctx context.Context, o *options, sources []string, env Env) error {
 			}
 		}
 		l := o.loader(env, st)
-		defer l.Wait() // the articles are saved before the store closes
+		defer waitSaves(l, env) // the articles are saved before the store closes
 		articles, loadErr := loadAll(ctx, o.sources(sources), l, env.Stderr)
 		if o.unread {
 			unread, err := st.Unread(ctx, articles)

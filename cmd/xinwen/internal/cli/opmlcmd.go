@@ -120,6 +120,7 @@ func runRefresh(ctx context.Context, o *options, _ []string, env Env) error {
 		defer l.Wait() // the articles are saved before the store closes
 		_, tty := env.Terminal(env.Stderr)
 		var failed, fresh, done int
+		newOf := map[string]int{} // by feed.SourceName
 		fetch := func(ctx context.Context, source string) (int, error) {
 			// Load saves under the source's one name, which a
 			// subscription stored before there was one may not be.
@@ -142,6 +143,7 @@ func runRefresh(ctx context.Context, o *options, _ []string, env Env) error {
 		refresh.Run(ctx, sources, fetch, refresh.Options{}, func(r refresh.Result) {
 			done++
 			fresh += r.New
+			newOf[feed.SourceName(r.Source)] += r.New
 			if tty {
 				fmt.Fprint(env.Stderr, "\r\x1b[K")
 			}
@@ -153,6 +155,21 @@ func runRefresh(ctx context.Context, o *options, _ []string, env Env) error {
 				fmt.Fprintf(env.Stderr, "refreshing %d/%d", done, len(sources))
 			}
 		})
+		// A feed whose articles could not be stored failed, whatever its
+		// fetch said: its offline copy is the old one.
+		for _, err := range l.Wait() {
+			var se *feed.SourceError
+			if errors.As(err, &se) {
+				fresh -= newOf[se.Source]
+				for _, s := range sources {
+					if feed.SourceName(s) == se.Source {
+						st.SetFetchResult(ctx, s, time.Now(), err)
+					}
+				}
+			}
+			failed++
+			fmt.Fprintf(env.Stderr, "xinwen: %s\n", oneLine(err.Error()))
+		}
 		fmt.Fprintf(env.Stdout, "refreshed %d feeds: %d new articles, %d failed\n", len(sources)-failed, fresh, failed)
 		if failed > 0 {
 			return errSourcesFailed

@@ -25,7 +25,7 @@ func runRead(ctx context.Context, o *options, sources []string, env Env) error {
 	stopPrune := startPrune(ctx, o, st)
 	loader := o.loader(env, st)
 	defer func() {
-		loader.Wait() // the articles are saved before the store closes
+		waitSaves(loader, env) // the articles are saved before the store closes
 		stopPrune()
 		if st != nil {
 			closeStore(st, env, nil) // after the reader has left the terminal

@@ -38,7 +38,7 @@ func runShow(ctx context.Context, o *options, pos []string, env Env) error {
 	}
 	return withStore(ctx, o, env, func(st *store.Store) error {
 		l := o.loader(env, st)
-		defer l.Wait() // the articles are saved before the store closes
+		defer waitSaves(l, env) // the articles are saved before the store closes
 		articles, loadErr := loadAll(ctx, o.sources(pos[:len(pos)-1]), l, env.Stderr)
 		if n > len(articles) {
 			if loadErr != nil {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/xinwen-reader/xinwen/feed"
 	"github.com/xinwen-reader/xinwen/feed/store"
 )
 
@@ -88,5 +89,13 @@ func startPrune(ctx context.Context, o *options, st *store.Store) (stop func()) 
 		}
 		cancel()
 		<-done
+	}
+}
+
+// waitSaves waits for l's saves and says on stderr, one line each, which
+// sources were loaded but not stored (their offline copy is the old one).
+func waitSaves(l *feed.Loader, env Env) {
+	for _, err := range l.Wait() {
+		fmt.Fprintf(env.Stderr, "xinwen: %s\n", oneLine(err.Error()))
 	}
 }
