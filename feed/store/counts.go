@@ -216,27 +216,5 @@ func (s *Store) StarredCount(ctx context.Context) (n int, err error) {
 // writtenStars reports which of keys have a star in the database, the
 // queue left out.
 func writtenStars(ctx context.Context, db *sql.DB, keys []ArticleKey) (map[ArticleKey]bool, error) {
-	pairs := make([][2]string, len(keys))
-	for i, k := range keys {
-		pairs[i] = [2]string{k.Source, k.ID}
-	}
-	list, err := json.Marshal(pairs)
-	if err != nil {
-		return nil, err
-	}
-	rows, err := db.QueryContext(ctx, `SELECT st.source, st.article_id FROM json_each(?) j
-		JOIN stars st ON st.source = j.value->>0 AND st.article_id = j.value->>1`, string(list))
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := map[ArticleKey]bool{}
-	for rows.Next() {
-		var k ArticleKey
-		if err := rows.Scan(&k.Source, &k.ID); err != nil {
-			return nil, err
-		}
-		out[k] = true
-	}
-	return out, rows.Err()
+	return keysIn(ctx, db, "stars", keys)
 }

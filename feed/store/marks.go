@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"fmt"
 
 	"github.com/xinwen-reader/xinwen/feed"
@@ -76,32 +75,7 @@ func (s *Store) ReadMarks(ctx context.Context, keys []ArticleKey) (map[ArticleKe
 // readMarks is ReadMarks without the queue: one statement with the keys as
 // a JSON array, so no limit on their number and one snapshot.
 func readMarks(ctx context.Context, db *sql.DB, keys []ArticleKey) (map[ArticleKey]bool, error) {
-	read := make(map[ArticleKey]bool)
-	if len(keys) == 0 {
-		return read, nil
-	}
-	pairs := make([][2]string, len(keys))
-	for i, k := range keys {
-		pairs[i] = [2]string{k.Source, k.ID}
-	}
-	list, err := json.Marshal(pairs)
-	if err != nil {
-		return nil, err
-	}
-	rows, err := db.QueryContext(ctx, `SELECT m.source, m.article_id FROM json_each(?) j
-		JOIN read_marks m ON m.source = j.value->>0 AND m.article_id = j.value->>1`, string(list))
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var k ArticleKey
-		if err := rows.Scan(&k.Source, &k.ID); err != nil {
-			return nil, err
-		}
-		read[k] = true
-	}
-	return read, rows.Err()
+	return keysIn(ctx, db, "read_marks", keys)
 }
 
 // Unread returns the articles not marked read, in their order. The slice
