@@ -36,6 +36,11 @@ const (
 	// saveAttempts is how often SaveSource tries when another save of
 	// the same source changed its rows between two of its chunks.
 	saveAttempts = 3
+	// saveBusyWait is how long SaveSource goes on trying while other
+	// writers hold the lock past the busy timeout at each try (a refresh
+	// saves four feeds at once, and other processes write too): a save
+	// that gives up loses the feed's new articles until the next refresh.
+	saveBusyWait = time.Minute
 )
 
 // errRaced means another save of the same source changed the rows a chunked
@@ -63,10 +68,22 @@ func (s *Store) SaveSource(ctx context.Context, source string, articles []feed.A
 		fetched = time.Now()
 	}
 	err := s.writable(ctx)
-	for attempt := 1; err == nil; attempt++ {
+	giveUp := time.Now().Add(saveBusyWait)
+tries:
+	for raced := 1; err == nil; {
 		err = s.saveOnce(ctx, source, articles, fetched.UnixNano())
-		if !errors.Is(err, errRaced) || attempt == saveAttempts {
-			break
+		switch {
+		case errors.Is(err, errRaced) && raced < saveAttempts:
+			raced++
+		case isBusy(err) && ctx.Err() == nil && time.Now().Before(giveUp):
+			// The lock, held by others past the busy timeout, not
+			// another save of the source: try again.
+			select {
+			case <-time.After(busyRetry):
+			case <-ctx.Done():
+			}
+		default:
+			break tries
 		}
 		err = nil
 	}

@@ -1,0 +1,44 @@
+package store
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+// TestSaveWaitsForALockHeldPastTheBusyTimeout: another connection holds
+// the write lock for longer than one try of a save waits; the save must
+// go on trying and store the articles once the lock frees, not fail (a
+// refresh reported the feed failed, and before that stored nothing
+// without a word).
+func TestSaveWaitsForALockHeldPastTheBusyTimeout(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "xinwen.db")
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := s.SetPreference(ctx, "language", "en"); err != nil { // the check of the file is over
+		t.Fatal(err)
+	}
+	release := holdWriteLock(t, path)
+	held := busyTimeout + 1500*time.Millisecond
+	go func() {
+		time.Sleep(held)
+		release()
+	}()
+	start := time.Now()
+	articles := newGen(5).articles(0, 50)
+	if err := s.SaveSource(ctx, "a.xml", articles, time.Time{}); err != nil {
+		t.Fatalf("save while the lock was held %v: %v", held, err)
+	}
+	if took := time.Since(start); took < busyTimeout {
+		t.Errorf("the save returned after %v, before the lock was free", took)
+	}
+	got, _, err := s.SourceArticles(ctx, "a.xml")
+	if err != nil || len(got) != len(articles) {
+		t.Errorf("stored %d of %d articles, %v", len(got), len(articles), err)
+	}
+}
