@@ -87,9 +87,13 @@ func (m Model) countStarred() tea.Cmd {
 	st, ctx, sources := m.store, m.ctx, slices.Clone(m.sources)
 	return func() tea.Msg {
 		heads, err := st.Headlines(ctx, store.HeadlineFilter{Starred: true})
-		n := 0
+		of := make([]feed.Article, len(heads))
 		for i := range heads {
-			if sourceIndex([]feed.Article{{Source: heads[i].Key.Source}}, sources)[0] >= 0 {
+			of[i].Source = heads[i].Key.Source
+		}
+		n := 0
+		for _, src := range sourceIndex(of, sources) {
+			if src >= 0 {
 				n++
 			}
 		}

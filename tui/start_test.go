@@ -57,6 +57,10 @@ func stepOne(t *testing.T, m Model, fs *fakeStore) (Model, tea.Cmd) {
 
 func TestStartDrawsTheStoresCountsBeforeAnyHeadline(t *testing.T) {
 	fs := startStore()
+	// A starred article of a feed the reader was not given is not counted.
+	other := feed.Article{Source: "/feeds/c.xml", ID: "c1", ZH: &feed.Version{Title: "丙一"}}
+	fs.stored = append(fs.stored, other)
+	fs.stars[store.KeyOf(&other)] = true
 	m, _ := stepOne(t, startModel(t, fs), fs)
 	if len(m.list.articles) != 0 || !m.feeds.headlinesAsked {
 		t.Fatalf("after the counts: %d articles, headlines asked for %v", len(m.list.articles), m.feeds.headlinesAsked)
