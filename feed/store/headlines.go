@@ -127,7 +127,7 @@ func (s *Store) Headlines(ctx context.Context, f HeadlineFilter) (_ []Headline, 
 		h.TitleZH, h.TitleEN, h.Link = printable(h.TitleZH), printable(h.TitleEN), printable(h.Link)
 		h.Languages = langName(r.langs)
 		if r.published != 0 {
-			h.Published = time.Unix(r.published, 0)
+			h.Published = publishedAt(r.published, r.offset, r.zoned)
 		}
 		sub, ok := scope.subOf[r.source]
 		if ok {

@@ -23,6 +23,8 @@ type headlineRow struct {
 	row, source int64    // the article's and its source's rows
 	published   int64    // Unix seconds, 0 when unknown
 	langs       int
+	offset      int    // the published time's UTC offset in seconds
+	zoned       bool   // whether offset is known
 	feed        string // the feed's own title
 }
 
@@ -35,7 +37,7 @@ const (
 	unitSep       = "\x1f"
 	headlineText  = `a.article_id || x'1f' || a.title_zh || x'1f' || a.title_en || x'1f' || a.feed || x'1f' || a.link`
 	headlineParts = 5
-	headlineCols  = "a.id, a.source_id, a.published, a.langs, " + headlineText
+	headlineCols  = "a.id, a.source_id, a.published, " + langsAndOffset + ", " + headlineText
 )
 
 // queryHeadlines runs query, whose columns are headlineCols followed by
@@ -54,16 +56,18 @@ func queryHeadlines(ctx context.Context, q querier, names map[int64]string, with
 func readHeadlines(ctx context.Context, q querier, names map[int64]string, withState bool, dst []headlineRow, rows *sql.Rows) ([]headlineRow, error) {
 	defer rows.Close()
 	var joined string
+	var langs int64
 	var unsplit []int // rows whose text holds unitSep
 	for rows.Next() {
 		var r headlineRow
-		dest := []any{&r.row, &r.source, &r.published, &r.langs, &joined}
+		dest := []any{&r.row, &r.source, &r.published, &langs, &joined}
 		if withState {
 			dest = append(dest, &r.h.Read, &r.h.Starred)
 		}
 		if err := rows.Scan(dest...); err != nil {
 			return nil, err
 		}
+		r.langs, r.offset, r.zoned = splitLangs(langs)
 		r.h.Key.Source = names[r.source]
 		if strings.Count(joined, unitSep) == headlineParts-1 {
 			var rest string

@@ -264,6 +264,9 @@ CREATE TABLE full_texts (
 	// 4: counts of each source's live articles, read and starred ones,
 	// kept by triggers in the statement that changes them (see counts.go).
 	countsStep,
+	// 5: each article's UTC offset, so that a stored headline's date is the
+	// feed's (see offset.go).
+	offsetStep,
 }
 
 // afterStep does, in the transaction of migrations[step], the part of the

@@ -123,8 +123,8 @@ func newWriter(ctx context.Context, tx *sql.Tx, sv *save) (*writer, error) {
 	var err error
 	if w.insert, err = tx.PrepareContext(ctx, `INSERT INTO articles
 		(source_id, article_id, staged, hash, data, published, stored_at, changed_at,
-		title_zh, title_en, langs, feed, link)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`); err != nil {
+		title_zh, title_en, langs, feed, link, published_offset)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`); err != nil {
 		w.close()
 		return nil, err
 	}
@@ -159,7 +159,7 @@ func (w *writer) write(ctx context.Context, e encoded) (id, replaces int64, err 
 	}
 	res, err := w.insert.ExecContext(ctx, e.key.source, e.a.ID, staged, e.hash, e.data,
 		publishedUnix(e.a), storedAt, time.Now().UnixNano(), titleOf(e.a.ZH), titleOf(e.a.EN), langsOf(e.a),
-		e.a.Feed, e.a.Link)
+		e.a.Feed, e.a.Link, offsetOf(e.a))
 	if err != nil {
 		if stored || !isConstraint(err) {
 			return 0, 0, err
