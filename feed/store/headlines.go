@@ -21,8 +21,8 @@ type Headline struct {
 	TitleEN string // "" when the article has no English title
 	// Languages is "zh+en", "zh" or "en", as [feed.Article.Languages].
 	Languages string
-	// Published is the zero time when unknown; otherwise in local time
-	// (the stored date keeps the instant, not the feed's offset).
+	// Published is the zero time when unknown; otherwise at the offset the
+	// feed gave it (in local time for an article stored without one).
 	Published time.Time
 	// Feed is the name to show for the article's feed: its subscription's
 	// title, else the feed's own title, else the source.
@@ -57,6 +57,11 @@ type HeadlineFilter struct {
 	// Starred keeps the starred articles, of any source, subscribed or
 	// not; Feed and Tag narrow it further when set.
 	Starred bool
+	// InFeedOrder, with Feed, returns the source's headlines in the order
+	// its last save listed them (the order the source gave them, as list
+	// numbers them) instead of newest first: a feed that answers 304 is
+	// listed from them as it would have been from its offline copy.
+	InFeedOrder bool
 	// Limit caps how many are returned (0: all), newest first, so a first
 	// screen costs a few milliseconds however many are stored.
 	Limit int
@@ -96,6 +101,8 @@ func (s *Store) Headlines(ctx context.Context, f HeadlineFilter) (_ []Headline, 
 	var rows []headlineRow
 	var order []int32 // of rows, newest first; nil when they are
 	switch {
+	case f.InFeedOrder && f.Feed != "":
+		rows, err = feedOrderRows(ctx, tx, scope, f.Feed)
 	case f.Starred:
 		rows, err = starredRows(ctx, tx, scope, restrict, queuedStars)
 	case f.Limit > 0:

@@ -1,0 +1,66 @@
+package store
+
+import (
+	"context"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/xinwen-reader/xinwen/feed"
+)
+
+// headIDs returns the article IDs of heads, in order.
+func headIDs(heads []Headline) []string {
+	ids := make([]string, len(heads))
+	for i, h := range heads {
+		ids[i] = h.Key.ID
+	}
+	return ids
+}
+
+func TestHeadlinesInFeedOrderAreTheOrderOfTheLastSave(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	src := "https://a.example/feed"
+	// The feed's order is not the order of the dates, and the second save
+	// reorders it, drops an article and adds one.
+	first := []feed.Article{dated("c", "c", 3), dated("a", "a", 1), dated("d", "d", 4), dated("b", "b", 2)}
+	second := []feed.Article{dated("e", "e", 0), dated("b", "b", 2), dated("c", "c", 3), dated("a", "a", 1)}
+	for _, c := range []struct {
+		articles []feed.Article
+		want     []string
+	}{{first, []string{"c", "a", "d", "b"}}, {second, []string{"e", "b", "c", "a"}}} {
+		if err := s.SaveSource(ctx, src, c.articles, time.Now()); err != nil {
+			t.Fatal(err)
+		}
+		heads, err := s.Headlines(ctx, HeadlineFilter{Feed: src, InFeedOrder: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := headIDs(heads); !slices.Equal(got, c.want) {
+			t.Errorf("in feed order: %v, want %v", got, c.want)
+		}
+		newest, err := s.Headlines(ctx, HeadlineFilter{Feed: src})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if slices.Equal(headIDs(newest), c.want) {
+			t.Fatalf("newest first is the feed's order too (%v): the test shows nothing", c.want)
+		}
+	}
+	// A mark still queued counts, as it does newest first.
+	if err := s.SetRead(ctx, ArticleKey{Source: src, ID: "c"}, true); err != nil {
+		t.Fatal(err)
+	}
+	heads, err := s.Headlines(ctx, HeadlineFilter{Feed: src, InFeedOrder: true, Unread: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := headIDs(heads), []string{"e", "b", "a"}; !slices.Equal(got, want) {
+		t.Errorf("unread in feed order: %v, want %v", got, want)
+	}
+	other, err := s.Headlines(ctx, HeadlineFilter{Feed: "https://b.example/feed", InFeedOrder: true})
+	if err != nil || len(other) != 0 {
+		t.Errorf("a source never saved: %v, %v; want none", headIDs(other), err)
+	}
+}
