@@ -1,7 +1,14 @@
 #!/usr/bin/env bash
 # newsboat-bench.sh: xinwen beside newsboat on the same feeds (issue 11).
 #
-# Usage, from a clone:  bash docs/newsboat-bench.sh [--quick]
+# Usage, from a clone:  bash docs/newsboat-bench.sh [--quick] [--runs N] [--only CASES]
+#
+#   --quick        best of 1 (--runs 1)
+#   --runs N       best of N (default 3)
+#   --only CASES   only these, comma-separated: a set (cdata-10k, escaped-10k,
+#                  100k, first-frame) for all its cases, or SET/WHAT for one
+#                  (cdata-10k/ingest).
+#                  Default: everything.
 #
 # Installs newsboat with apt-get when it is missing (needs root; never run in
 # CI), builds xinwen once, generates bilingual RSS feeds, serves them from
@@ -31,7 +38,43 @@ set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 runs=3
-[[ ${1:-} == --quick ]] && runs=1
+only=
+usage() {
+	echo "usage: bash docs/newsboat-bench.sh [--quick] [--runs N] [--only SET[/WHAT],...]" >&2
+	exit 2
+}
+while (($#)); do
+	case $1 in
+	--quick) runs=1 ;;
+	--runs)
+		[[ ${2:-} =~ ^[1-9][0-9]*$ ]] || usage
+		runs=$2
+		shift
+		;;
+	--only)
+		[[ -n ${2:-} ]] || usage
+		only=,$2,
+		shift
+		;;
+	*) usage ;;
+	esac
+	shift
+done
+# wanted SET [WHAT]: whether --only asks for SET (or SET/WHAT).
+wanted() {
+	[[ -z $only || $only == *,$1,* || ( -n ${2:-} && $only == *,$1/$2,* ) ]]
+}
+if [[ -n $only ]]; then
+	for c in ${only//,/ }; do
+		case $c in
+		cdata-10k | escaped-10k | 100k | first-frame) ;;
+		cdata-10k/* | escaped-10k/* | 100k/*)
+			case ${c#*/} in ingest | again | read) ;; *) usage ;; esac
+			;;
+		*) usage ;;
+		esac
+	done
+fi
 
 if ! command -v newsboat >/dev/null; then
 	if [[ $(id -u) -ne 0 ]]; then
@@ -184,30 +227,43 @@ cmd() {
 }
 
 declare -A result
-# bench SET FEED...: for each program, best of $runs ingests of FEEDs into
-# a fresh home, then, on the last one, best of $runs second refreshes (every
-# feed answers 304) and read-backs.
+# bench SET FEED...: best of $runs ingests of FEEDs into a fresh home, the
+# two programs in turn (so that a change of the machine's load falls on
+# both), then, on each program's last home, best of $runs second refreshes
+# (every feed answers 304) and read-backs. Only the cases --only asks for
+# are timed (a read-back still needs one ingest).
 bench() {
-	local set=$1 prog h i what out
+	local set=$1 prog h i what n=1
 	shift
-	for prog in newsboat xinwen; do
-		echo "$set: $prog ..." >&2
-		out=()
-		for ((i = 0; i < runs; i++)); do
+	wanted "$set" ingest || wanted "$set" again || wanted "$set" read || return 0
+	wanted "$set" ingest && n=$runs
+	declare -A out=()
+	for ((i = 0; i < n; i++)); do
+		for prog in newsboat xinwen; do
+			echo "$set: $prog ingest $((i + 1))/$n ..." >&2
 			h=$(home "$prog-$set")
 			touch "$h/.newsboat/config"
 			subscribe "$prog" "$h" "$@"
 			# shellcheck disable=SC2046
-			out+=("$(run "$h" $(cmd "$prog" ingest "$h"))")
+			out[$prog]+="$(run "$h" $(cmd "$prog" ingest "$h"))"$'\n'
 		done
-		result[$set/ingest/$prog]=$(printf '%s\n' "${out[@]}" | best)
-		for what in again read; do
-			out=()
+	done
+	if wanted "$set" ingest; then
+		for prog in newsboat xinwen; do
+			result[$set/ingest/$prog]=$(printf '%s' "${out[$prog]}" | best)
+		done
+	fi
+	for what in again read; do
+		wanted "$set" "$what" || continue
+		for prog in newsboat xinwen; do
+			echo "$set: $prog $what ..." >&2
+			h=$work/home/$prog-$set
+			out[$prog]=
 			for ((i = 0; i < runs; i++)); do
 				# shellcheck disable=SC2046
-				out+=("$(run "$h" $(cmd "$prog" "$what" "$h"))")
+				out[$prog]+="$(run "$h" $(cmd "$prog" "$what" "$h"))"$'\n'
 			done
-			result[$set/$what/$prog]=$(printf '%s\n' "${out[@]}" | best)
+			result[$set/$what/$prog]=$(printf '%s' "${out[$prog]}" | best)
 		done
 	done
 }
@@ -220,25 +276,32 @@ bench 100k big-{0..9}.xml
 count_nb() { python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("select count(*) from rss_item").fetchone()[0])' "$1/.newsboat/cache.db"; }
 count_xw() { HOME=$1 XDG_CONFIG_HOME=$1/config XDG_DATA_HOME=$1/data "$xinwen" list | wc -l; }
 
-echo "first frames ..." >&2
-h=$(home xinwen-ff10k)
-subscribe xinwen "$h" small-{00..49}.xml
-run "$h" "$xinwen" refresh >/dev/null
-ff() {
-	local h=$1 marker=$2
-	HOME=$h XDG_CONFIG_HOME=$h/config XDG_CACHE_HOME=$h/cache XDG_STATE_HOME=$h/state FFXDG=$h/data \
-		python3 "$repo/docs/firstframe.py" "$xinwen" "$marker" | sed 's/^first frame: //'
-}
-ff10k=$(ff "$h" "${FF10K_MARKER:-10000 articles}")
-h=$work/home/xinwen-100k
-subscribe xinwen "$h" empty-{00..39}.xml
-run "$h" "$xinwen" refresh >/dev/null
-ff100k=$(ff "$h" "${FF100K_MARKER:-100000 articles}")
+if wanted first-frame; then
+	echo "first frames ..." >&2
+	h=$(home xinwen-ff10k)
+	subscribe xinwen "$h" small-{00..49}.xml
+	run "$h" "$xinwen" refresh >/dev/null
+	ff() {
+		local h=$1 marker=$2
+		HOME=$h XDG_CONFIG_HOME=$h/config XDG_CACHE_HOME=$h/cache XDG_STATE_HOME=$h/state FFXDG=$h/data \
+			python3 "$repo/docs/firstframe.py" "$xinwen" "$marker" | sed 's/^first frame: //'
+	}
+	ff10k=$(ff "$h" "${FF10K_MARKER:-10000 articles}")
+	h=$work/home/xinwen-100k
+	if [[ ! -d $h ]]; then
+		h=$(home xinwen-100k)
+		subscribe xinwen "$h" big-{0..9}.xml
+	fi
+	subscribe xinwen "$h" empty-{00..39}.xml
+	run "$h" "$xinwen" refresh >/dev/null
+	ff100k=$(ff "$h" "${FF100K_MARKER:-100000 articles}")
+fi
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else printf "-" }'; }
 printf '\n%-22s %18s %18s %14s\n' "case" "newsboat s / KB" "xinwen s / KB" "time, memory"
 for set in cdata-10k escaped-10k 100k; do
 	for what in ingest again read; do
+		[[ -n ${result[$set/$what/newsboat]:-} ]] || continue
 		read -r nt nm <<<"${result[$set/$what/newsboat]}"
 		read -r xt xm <<<"${result[$set/$what/xinwen]}"
 		printf '%-22s %9s %8s %9s %8s %6s× %6s×\n' "$set $what" "$nt" "$nm" "$xt" "$xm" \
@@ -246,9 +309,13 @@ for set in cdata-10k escaped-10k 100k; do
 	done
 done
 echo
-echo "stored: newsboat $(count_nb "$work/home/newsboat-100k") and xinwen $(count_xw "$work/home/xinwen-100k") of 100,000"
-echo "first frame, 10,000 stored, 50 subscriptions: $ff10k"
-echo "first frame, 100,000 stored, 50 subscriptions: $ff100k"
+if [[ -d $work/home/newsboat-100k ]]; then
+	echo "stored: newsboat $(count_nb "$work/home/newsboat-100k") and xinwen $(count_xw "$work/home/xinwen-100k") of 100,000"
+fi
+if wanted first-frame; then
+	echo "first frame, 10,000 stored, 50 subscriptions: $ff10k"
+	echo "first frame, 100,000 stored, 50 subscriptions: $ff100k"
+fi
 echo "(ingest: xinwen refresh / newsboat -x reload into a fresh home; again: the same once more, every feed"
 echo " answering 304; read: xinwen list / newsboat -x print-unread; best of $runs, largest peak RSS)"
 echo "newsboat $(newsboat -v | head -n 1 | cut -d' ' -f2), xinwen $(git -C "$repo" rev-parse --short HEAD), $(nproc) cores, load:$(uptime | sed 's/.*load average://')"
