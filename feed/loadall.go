@@ -29,8 +29,28 @@ func (l *Loader) LoadAll(ctx context.Context, sources []string, progress func(i 
 	if len(sources) == 0 {
 		return l.Sample(ctx), nil
 	}
+	results, errs := l.loadEach(ctx, sources, progress, l.Load)
+	for _, r := range results {
+		articles = append(articles, r...)
+	}
+	return articles, errs
+}
+
+// RefreshAll is [Loader.LoadAll] through [Loader.Refresh], with each
+// source's articles apart: a URL that answers 304 Not Modified has no
+// articles and ErrNotModified in errs, its offline copy not decoded, for a
+// caller that can show the stored copy another way. With no source it
+// returns nothing.
+func (l *Loader) RefreshAll(ctx context.Context, sources []string, progress func(i int, done, total int64)) (articles [][]Article, errs []error) {
+	return l.loadEach(ctx, sources, progress, l.Refresh)
+}
+
+// loadEach loads every source with load, a few at a time, each guarded
+// against panics.
+func (l *Loader) loadEach(ctx context.Context, sources []string, progress func(i int, done, total int64),
+	load func(ctx context.Context, source string, progress func(done, total int64)) ([]Article, error)) ([][]Article, []error) {
 	results := make([][]Article, len(sources))
-	errs = make([]error, len(sources))
+	errs := make([]error, len(sources))
 	sem := make(chan struct{}, maxParallelLoads)
 	var wg sync.WaitGroup
 	for i, src := range sources {
@@ -50,14 +70,11 @@ func (l *Loader) LoadAll(ctx context.Context, sources []string, progress func(i 
 					results[i], errs[i] = nil, &SourceError{Source: SourceName(src), Err: panicError("loading", r)}
 				}
 			}()
-			results[i], errs[i] = l.Load(ctx, src, report)
+			results[i], errs[i] = load(ctx, src, report)
 		}()
 	}
 	wg.Wait()
-	for _, r := range results {
-		articles = append(articles, r...)
-	}
-	return articles, errs
+	return results, errs
 }
 
 // loadDir loads every feed or article file under dir, in name order,

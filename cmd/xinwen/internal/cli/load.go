@@ -21,6 +21,13 @@ var errSourcesFailed = errors.New("a source failed")
 // stderr, not a failure.
 func loadAll(ctx context.Context, sources []string, l *feed.Loader, stderr io.Writer) ([]feed.Article, error) {
 	all, errs := l.LoadAll(ctx, sources, nil)
+	return all, reportLoads(sources, errs, stderr)
+}
+
+// reportLoads reports on stderr what loading each of sources said (errs
+// holds one entry each, as LoadAll returns them), as loadAll describes, and
+// returns errSourcesFailed when a source failed.
+func reportLoads(sources []string, errs []error, stderr io.Writer) error {
 	var failed error
 	for i, err := range errs {
 		var offline *feed.OfflineError
@@ -38,7 +45,7 @@ func loadAll(ctx context.Context, sources []string, l *feed.Loader, stderr io.Wr
 			failed = errSourcesFailed
 		}
 	}
-	return all, failed
+	return failed
 }
 
 // describe returns "SOURCE: reason" for err, naming the source once even
