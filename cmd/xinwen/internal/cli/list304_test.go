@@ -15,7 +15,7 @@ import (
 // Beijing (the day before in UTC), in an order that is not the order of
 // their dates, with an ETag, answering 304 to a request that names it.
 type datedFeed struct {
-	mu          sync.Mutex
+	mu           sync.Mutex
 	full, not304 int
 }
 
