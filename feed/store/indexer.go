@@ -79,12 +79,13 @@ func (s *Store) indexPending(ctx context.Context) error {
 		return err
 	}
 	defer conn.Close()
+	pace := newPacer(s)
 	for {
 		n, err := indexChunkTx(ctx, conn)
 		if err != nil || n < indexChunk {
 			return err
 		}
-		s.yieldLock(ctx)
+		pace.between(ctx)
 	}
 }
 

@@ -55,3 +55,34 @@ func runTx(ctx context.Context, conn *sql.Conn, fn func(tx *sql.Tx) error) error
 	}
 	return tx.Commit()
 }
+
+// lockHold is how long a writer of many chunks (a big save, the indexer)
+// may hold the write lock, chunk after chunk, before it pauses for
+// chunkGap so that another process can take it. Pausing after every chunk
+// cost a save of 10,000 new articles 0.4 s, 40% of its time with the
+// lock; pausing after lockHold costs it a tenth, and a mark of another
+// process waits at most about lockHold plus a chunk.
+const lockHold = 200 * time.Millisecond
+
+// pacer tells a writer of many chunks when to yield the lock between two
+// of them. The zero value is not usable: see newPacer.
+type pacer struct {
+	s     *Store
+	since time.Time // since when the lock has been held without a pause
+}
+
+func newPacer(s *Store) *pacer { return &pacer{s: s, since: time.Now()} }
+
+// between is called after a chunk's commit, before the next chunk begins.
+// It yields the lock (see yieldLock) when this process has marks or
+// preferences queued, which are let in at once as before, or when the
+// lock has been held for lockHold since the last pause; else it returns
+// at once and the next chunk follows.
+func (p *pacer) between(ctx context.Context) {
+	marks, prefs, _, _ := p.s.queue.counts()
+	if marks+prefs == 0 && time.Since(p.since) < lockHold {
+		return
+	}
+	p.s.yieldLock(ctx)
+	p.since = time.Now()
+}

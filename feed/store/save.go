@@ -19,7 +19,8 @@ import (
 // lock for seconds, longer than the busy timeout of a read mark written at
 // the same time, so SaveSource commits in chunks of at most chunkArticles
 // articles or chunkTime, and between chunks lets queued marks and other
-// processes take the lock (see yieldLock).
+// processes take the lock: queued marks at once, other processes after the
+// save has held it for lockHold (see pacer).
 //
 // Readers must never see a source's offline copy half old, half new, so a
 // chunk never changes what the copy shows: a new article is inserted as a
@@ -206,6 +207,7 @@ func (sv *save) run(ctx context.Context, unique []*feed.Article, fetched int64) 
 		return err
 	}
 	n, start := 0, time.Now()
+	pace := newPacer(sv.s)
 	for e := range encodeAll(byAge, sv.source, sv.sources, sv.old, stop) {
 		if e.err != nil {
 			w.close()
@@ -240,7 +242,7 @@ func (sv *save) run(ctx context.Context, unique []*feed.Article, fetched int64) 
 		if err := tx.Commit(); err != nil {
 			return err
 		}
-		sv.s.yieldLock(ctx)
+		pace.between(ctx)
 		next, err := sv.conn.BeginTx(ctx, nil)
 		if err != nil {
 			return err // tx stays the committed one: its Rollback is a no-op

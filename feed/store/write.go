@@ -24,7 +24,7 @@ type encoded struct {
 
 // How a save's articles are encoded: in blocks of encodeBlock articles,
 // by encoders goroutines at once, at most encodeAhead blocks before the
-// writer. The writer sleeps between two chunks (see yieldLock) while
+// writer. The writer may sleep between two chunks (see pacer) while
 // encoding goes on, so the encoders must be allowed more than a chunk
 // ahead; on two cores, two encoders keep JSON and search terms from being
 // the save's critical path.
