@@ -12,6 +12,11 @@ import (
 // article itself gives it, rather than the reader's. Rows stored before
 // the step take the offset from their JSON, whose Published is RFC 3339:
 // "Z" or ±hh:mm at its end.
+//
+// The index of a source's headlines by date becomes a covering one: it
+// holds every column a headline is read from (see headlineCols), so that
+// listing a feed of 10,000 reads the index alone, in order, rather than
+// 10,000 table rows scattered among their bodies.
 const offsetStep = `
 ALTER TABLE articles ADD COLUMN published_offset INTEGER;
 UPDATE articles SET published_offset = CASE
@@ -21,6 +26,10 @@ UPDATE articles SET published_offset = CASE
 	END
 	FROM (SELECT id, CAST(data AS TEXT)->>'$.Published' AS t FROM articles WHERE published != 0) AS p
 	WHERE articles.id = p.id;
+DROP INDEX articles_source_published;
+CREATE INDEX articles_source_headlines ON articles
+	(source_id, published DESC, id DESC, langs, published_offset, article_id, title_zh, title_en, feed, link)
+	WHERE staged = 0;
 `
 
 // maxOffset bounds a UTC offset in seconds: a day either way.

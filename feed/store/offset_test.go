@@ -133,3 +133,26 @@ func TestSplitLangsKeepsLangsAndOffsetApart(t *testing.T) {
 		}
 	}
 }
+
+func TestHeadlinesOfASourceAreReadFromTheCoveringIndexAlone(t *testing.T) {
+	s := openTemp(t)
+	rows, err := s.db.Query(`EXPLAIN QUERY PLAN SELECT `+headlineCols+`
+		FROM articles a WHERE a.staged = 0 AND a.source_id = ? ORDER BY a.published DESC, a.id DESC`, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var plan []string
+	for rows.Next() {
+		var id, parent, unused int
+		var detail string
+		if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+			t.Fatal(err)
+		}
+		plan = append(plan, detail)
+	}
+	if len(plan) != 1 || plan[0] != "SEARCH a USING COVERING INDEX articles_source_headlines (source_id=?)" {
+		t.Errorf("the plan of a source's headlines is %q: a column of headlineCols is missing from the index, "+
+			"or the order is not the index's, and each headline reads its article's row", plan)
+	}
+}
