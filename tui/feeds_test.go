@@ -30,6 +30,7 @@ type fakeStore struct {
 	// of the subscription whose source starts its Source.
 	stored   []feed.Article
 	articles int // calls of Article
+	indexed  int // calls of IndexInBackground
 }
 
 func newFakeStore(subs ...store.Subscription) *fakeStore {
@@ -152,6 +153,12 @@ func (f *fakeStore) Headlines(_ context.Context, hf store.HeadlineFilter) ([]sto
 	}
 	slices.SortStableFunc(out, func(a, b store.Headline) int { return b.Published.Compare(a.Published) })
 	return out, nil
+}
+
+func (f *fakeStore) IndexInBackground() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.indexed++
 }
 
 func (f *fakeStore) Article(_ context.Context, key store.ArticleKey) (feed.Article, bool, error) {

@@ -196,6 +196,9 @@ func (m Model) handleLoaded(msg articlesLoaded) (Model, tea.Cmd) {
 		return m, nil
 	}
 	m.load.active = false // the job's context lives on while the loader saves
+	if m.store != nil {
+		m.store.IndexInBackground() // the start is done: it no longer competes with it
+	}
 	return m.withHeadlineList(func(m Model) (Model, tea.Cmd) {
 		articles := msg.Articles
 		if m.load.reload {

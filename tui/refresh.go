@@ -93,6 +93,9 @@ func (m Model) handleStored(msg storedLoaded) (Model, tea.Cmd) {
 	m, _ = m.withHeadlineList(func(m Model) (Model, tea.Cmd) {
 		return m.setArticles(msg.Articles).selectPosition(), nil
 	})
+	if m.store != nil {
+		m.store.IndexInBackground() // the start is done: it no longer competes with it
+	}
 	m, cmd := m.startRefresh(m.sources)
 	return m, tea.Batch(cmd, m.fetchReadMarks(), m.fetchFeeds())
 }

@@ -211,3 +211,33 @@ func TestStartPreviewOfAStubFetchesItsBody(t *testing.T) {
 		t.Errorf("after down: %d bodies fetched, want 2; screen:\n%s", fs.articles, plain(m))
 	}
 }
+
+func TestStartAsksForTheSearchIndexOnlyOnceItIsDone(t *testing.T) {
+	fs := startStore()
+	m, _ := stepOne(t, startModel(t, fs), fs)
+	m = send(t, m, m.fetchHeadlines(m.load.job.id)())
+	m = send(t, m, keys("enter")...)
+	if fs.indexed != 0 {
+		t.Fatalf("the index was asked to catch up %d times before the stored articles were all in: it competes with the start", fs.indexed)
+	}
+	m, _ = sendCmd(t, m, m.fetchStored(m.load.job.id)())
+	if fs.indexed != 1 {
+		t.Errorf("the index was asked to catch up %d times once the start was done, want 1", fs.indexed)
+	}
+}
+
+func TestLoadOfSourcesAsksForTheSearchIndexOnceLoaded(t *testing.T) {
+	fs := newFakeStore()
+	m := New(Config{Sources: []string{"/feeds/a.xml"}, Metrics: layout.NewMetrics(false)})
+	m.store, m.readMarks = fs, newReadMarks(true)
+	m = send(t, m, tea.WindowSizeMsg{Width: 100, Height: 30})
+	if fs.indexed != 0 {
+		t.Fatalf("the index was asked to catch up %d times before the load", fs.indexed)
+	}
+	m.nextID++
+	m.load.job, m.load.active = &loadJob{id: m.nextID}, true
+	send(t, m, articlesLoaded{ID: m.nextID, Articles: startArticles()})
+	if fs.indexed != 1 {
+		t.Errorf("the index was asked to catch up %d times once the sources were loaded, want 1", fs.indexed)
+	}
+}

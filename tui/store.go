@@ -34,6 +34,9 @@ type storeAPI interface {
 	SetFetchResult(ctx context.Context, source string, fetched time.Time, fetchErr error) error
 	Headlines(ctx context.Context, f store.HeadlineFilter) ([]store.Headline, error)
 	Article(ctx context.Context, key store.ArticleKey) (feed.Article, bool, error)
+	// IndexInBackground starts the search index catching up with what
+	// earlier saves left, once the first screen is drawn and loaded.
+	IndexInBackground()
 }
 
 // readMarks is the model's copy of the store's read marks. Without a store

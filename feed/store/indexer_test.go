@@ -93,7 +93,8 @@ func TestSearchRightAfterSaveFindsEveryArticleIndexedOrNot(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	// Saved, then closed before the indexer ran: the next Open indexes.
+	// Saved, then closed before the indexer ran: the next Store indexes
+	// them once asked to, and not before.
 	s, err = Open(ctx, path)
 	if err != nil {
 		t.Fatal(err)
@@ -110,10 +111,15 @@ func TestSearchRightAfterSaveFindsEveryArticleIndexedOrNot(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
+	time.Sleep(100 * time.Millisecond)
+	if p := countRows(t, s, "SELECT count(*) FROM search_pending"); p != 300 {
+		t.Errorf("%d rows pending after Open, want the 300 of the last save: Open alone must not index", p)
+	}
+	s.IndexInBackground()
 	deadline := time.Now().Add(10 * time.Second)
 	for countRows(t, s, "SELECT count(*) FROM search_pending") != 0 {
 		if time.Now().After(deadline) {
-			t.Fatal("the indexer started by Open did not index the pending rows")
+			t.Fatal("the indexer started by IndexInBackground did not index the pending rows")
 		}
 		time.Sleep(10 * time.Millisecond)
 	}

@@ -176,15 +176,22 @@ func open(ctx context.Context, path string, verify bool) (*Store, error) {
 		s.writeLoop(conn)
 		conn.Close()
 	}()
-	// Rows an earlier save listed for the index, in this process or
-	// another, are indexed in the background.
+	// The indexer waits for a save of this Store to finish, or for
+	// IndexInBackground, before it indexes rows an earlier save listed.
 	var indexCtx context.Context
 	indexCtx, s.stopIndex = context.WithCancel(context.Background())
 	s.indexKick, s.indexDone = make(chan struct{}, 1), make(chan struct{})
 	go s.indexLoop(indexCtx)
-	s.kickIndexer()
 	return s, nil
 }
+
+// IndexInBackground has the Store's indexer move into the search index,
+// in the background, the rows that earlier saves (of this process or
+// another) left pending. A long-lived caller, the reader, calls it once
+// its first screen is drawn. A short command need not: the indexing would
+// compete with its work on a machine of two cores, and Close would cut it
+// short; Search indexes what is pending itself, so nothing is missed.
+func (s *Store) IndexInBackground() { s.kickIndexer() }
 
 // dsn builds the driver's connection string. The path goes in a file: URI so
 // that names with '?' or '#' survive; the settings below apply to every
