@@ -1,6 +1,8 @@
 package align
 
 import (
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/xinwen-reader/xinwen/feed"
@@ -57,4 +59,46 @@ func TestEnglishWordInsideAChineseNameIsNoAnchor(t *testing.T) {
 			t.Errorf("%q and %q share %d anchors, want %d", zh.Blocks[c.zh].Text, en.Blocks[c.en].Text, got, c.want)
 		}
 	}
+}
+
+// TestSentencesWithoutSharedWordsAreNoPair: known pairs of the quality
+// test's edited clreq articles (qualityEdits, seed 1) that the aligner
+// missed while a pair whose sides both have lexical anchors and share none
+// cost nothing: three English sentences of a paragraph dropped from the
+// Chinese, which it paired with the Chinese before them, and two entries
+// of a list, one left without counterpart, which it paired out of step.
+func TestSentencesWithoutSharedWordsAreNoPair(t *testing.T) {
+	articles, _ := buildArticles(clreqCorpus(t), articleSize, qualityEdits, 1)
+	for _, want := range [][2]string{
+		{"", "There are different viewpoints on how the orphans and widows should be handled in the cases above due to differences between publishers."},
+		{"", "Cases (d) and (e) are rarely seen."},
+		{"一页仅有一行，该行为孤行。", "There is only one line in a page, which makes the line a widow."},
+		{"一页有复数段落，第一行为孤行。", ""},
+	} {
+		found := 0
+		for _, ta := range articles {
+			a := Article(&ta.zh, &ta.en)
+			for _, p := range ta.gold {
+				if pairText(a.ZH, ta.zh, p.ZH, "") != want[0] || pairText(a.EN, ta.en, p.EN, " ") != want[1] {
+					continue
+				}
+				found++
+				if !slices.ContainsFunc(a.Pairs, func(q Pair) bool { return q.ZH == p.ZH && q.EN == p.EN }) {
+					t.Errorf("%q and %q are not a pair", want[0], want[1])
+				}
+			}
+		}
+		if found != 1 {
+			t.Fatalf("%d known pairs of %q with %q in the edited articles, want 1", found, want[0], want[1])
+		}
+	}
+}
+
+// pairText returns the sentences r of v, joined with sep.
+func pairText(sents []Sentence, v feed.Version, r Range, sep string) string {
+	var parts []string
+	for _, s := range sents[r.Start:r.End] {
+		parts = append(parts, v.Blocks[s.Block].Text[s.Start:s.End])
+	}
+	return strings.Join(parts, sep)
 }

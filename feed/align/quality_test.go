@@ -200,7 +200,7 @@ const targetF1 = 0.98
 
 // f1Floors are the F1 the test asks for, as translated and edited. The
 // samples reach targetF1, and so do the clreq articles as translated
-// (0.9837); edited, they do not yet (0.9588). The floors are what the
+// (0.9851); edited, they do not yet (0.9642). The floors are what the
 // aligner reaches with every signal it has (lengths, numbers, Latin words,
 // punctuation, paragraphs, block kinds and the dictionary), less a small
 // margin, so that a change that makes the alignment worse is caught. What
@@ -213,11 +213,11 @@ const targetF1 = 0.98
 // rather than leave two sentences without counterpart; and, as translated
 // and edited, paragraphs whose translator left a sentence out or cut
 // elsewhere, which the aligner joins to its neighbour's pair (see
-// testdata/cuts.tsv): all ten wrong pairs as translated, and ten of the
-// 28 edited. The test logs, rather than fails, a figure between its floor
+// testdata/cuts.tsv): all eight wrong pairs as translated, and eight of
+// the 24 edited. The test logs, rather than fails, a figure between its floor
 // and targetF1.
 var f1Floors = map[string][2]float64{
-	"clreq":   {0.983, 0.955},
+	"clreq":   {0.983, 0.96},
 	"samples": {targetF1, targetF1},
 }
 
