@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -35,18 +36,27 @@ func runAlign(ctx context.Context, o *options, pos []string, env Env) error {
 	return withStore(ctx, o, env, func(st *store.Store) error {
 		l := o.loader(env, st)
 		defer waitSaves(l, env) // the articles are saved before the store closes
-		articles, loadErr := loadAll(ctx, o.sources(pos), l, env.Stderr)
-		first, last := 1, len(articles)
-		if n > 0 {
-			if n > len(articles) {
-				if loadErr != nil {
-					return loadErr
-				}
-				return fmt.Errorf("align: there is no article %d: %d loaded", n, len(articles))
-			}
-			first, last = n, n
+		ls, loadErr := numbered(ctx, o, st, l, pos, env)
+		if loadErr != nil && !errors.Is(loadErr, errSourcesFailed) {
+			return fmt.Errorf("align: %w", loadErr)
 		}
-		if err := printPairs(articles, first, last, o.format, env); err != nil {
+		var articles []feed.Article
+		first := 1
+		if n > 0 {
+			a, ok, err := ls.article(ctx, st, n)
+			switch {
+			case err != nil:
+				return fmt.Errorf("align: %w", err)
+			case !ok && loadErr != nil:
+				return loadErr
+			case !ok:
+				return fmt.Errorf("align: there is no article %d: %d loaded", n, ls.len())
+			}
+			articles, first = []feed.Article{a}, n
+		} else if articles, err = ls.all(ctx, st); err != nil {
+			return fmt.Errorf("align: %w", err)
+		}
+		if err := printPairs(articles, first, o.format, env); err != nil {
 			return err
 		}
 		return loadErr
@@ -59,16 +69,16 @@ func isNumber(s string) bool {
 	return s != "" && strings.Trim(s, "0123456789") == ""
 }
 
-// printPairs prints the pairs of articles first to last (counting from 1)
-// in format. An article with one language gets a line on stderr instead.
-func printPairs(articles []feed.Article, first, last int, format string, env Env) error {
+// printPairs prints the pairs of articles in format, numbering them from
+// first. An article with one language gets a line on stderr instead.
+func printPairs(articles []feed.Article, first int, format string, env Env) error {
 	w := bufio.NewWriterSize(env.Stdout, 64<<10)
 	pw := newPairWriter(format, w)
 	if err := pw.begin(); err != nil {
 		return err
 	}
-	for k := first; k <= last; k++ {
-		a := &articles[k-1]
+	for i := range articles {
+		a, k := &articles[i], first+i
 		if a.ZH == nil || a.EN == nil {
 			fmt.Fprintf(env.Stderr, "xinwen: align: article %d is in %s only: nothing to align\n", k, onlyLanguage(a))
 			continue

@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"time"
 
 	"github.com/xinwen-reader/xinwen/feed"
@@ -48,7 +50,14 @@ func runExport(ctx context.Context, o *options, sources []string, env Env) error
 	return withStore(ctx, o, env, func(st *store.Store) error {
 		l := o.loader(env, st)
 		defer waitSaves(l, env) // the articles are saved before the store closes
-		articles, loadErr := loadAll(ctx, o.sources(sources), l, env.Stderr)
+		ls, loadErr := numbered(ctx, o, st, l, sources, env)
+		if loadErr != nil && !errors.Is(loadErr, errSourcesFailed) {
+			return fmt.Errorf("export: %w", loadErr)
+		}
+		articles, err := ls.all(ctx, st)
+		if err != nil {
+			return fmt.Errorf("export: %w", err)
+		}
 		w := bufio.NewWriterSize(env.Stdout, 64<<10)
 		enc := json.NewEncoder(w)
 		enc.SetEscapeHTML(false)

@@ -15,7 +15,8 @@ import (
 )
 
 // runList prints one headline per line: N, date, languages and title,
-// separated by tabs.
+// separated by tabs, numbered as show, align and export number them (see
+// numbered).
 func runList(ctx context.Context, o *options, sources []string, env Env) error {
 	if o.unread && o.noStore {
 		return usagef("list: --unread needs the store (it is disabled by --no-store or XINWEN_NO_STORE)")
@@ -24,75 +25,17 @@ func runList(ctx context.Context, o *options, sources []string, env Env) error {
 		if o.unread && st == nil {
 			return errors.New("list: --unread needs the store, which could not be opened")
 		}
-		if len(sources) == 0 && st != nil {
-			if done, err := listStored(ctx, o, st, env); done {
-				return err
-			}
-		}
 		l := o.loader(env, st)
 		defer waitSaves(l, env) // the articles are saved before the store closes
-		srcs := o.sources(sources)
-		if st != nil && len(srcs) > 0 {
-			return listSources(ctx, o, srcs, l, st, env)
+		ls, loadErr := numbered(ctx, o, st, l, sources, env)
+		if loadErr != nil && !errors.Is(loadErr, errSourcesFailed) {
+			return fmt.Errorf("list: %w", loadErr)
 		}
-		articles, loadErr := loadAll(ctx, srcs, l, env.Stderr)
-		if o.unread {
-			unread, err := st.Unread(ctx, articles)
-			if err != nil {
-				return err
-			}
-			articles = unread
-		}
-		if err := printHeadlines(env.Stdout, articles); err != nil {
+		if err := ls.print(ctx, env.Stdout, st, o.unread); err != nil {
 			return err
 		}
 		return loadErr
 	})
-}
-
-// listSources prints the headlines of sources in order, numbered as show
-// numbers their articles. A URL that answers 304 Not Modified is listed
-// from its stored headlines, in the order its offline copy holds them,
-// without decoding that copy: a feed of 10,000 unchanged articles costs a
-// query, not 10,000 decoded bodies. Everything else is loaded as before.
-func listSources(ctx context.Context, o *options, srcs []string, l *feed.Loader, st *store.Store, env Env) error {
-	results, errs := l.RefreshAll(ctx, srcs, nil)
-	w := bufio.NewWriterSize(env.Stdout, 64<<10)
-	n := 0
-	for i, src := range srcs {
-		if errors.Is(errs[i], feed.ErrNotModified) {
-			heads, err := st.Headlines(ctx, store.HeadlineFilter{Feed: feed.SourceName(src), InFeedOrder: true})
-			if err == nil && len(heads) > 0 {
-				errs[i] = nil
-				for j := range heads {
-					if h := &heads[j]; !o.unread || !h.Read {
-						n++
-						writeHeadline(w, n, h.Published, h.Languages, h.Title())
-					}
-				}
-				continue
-			}
-			// Nothing to list after all (the copy went since): load it.
-			results[i], errs[i] = l.Load(ctx, src, nil)
-		}
-		articles := results[i]
-		if o.unread {
-			unread, err := st.Unread(ctx, articles)
-			if err != nil {
-				return err
-			}
-			articles = unread
-		}
-		for j := range articles {
-			a := &articles[j]
-			n++
-			writeHeadline(w, n, a.Published, a.Languages(), a.Title())
-		}
-	}
-	if err := w.Flush(); err != nil {
-		return err
-	}
-	return reportLoads(srcs, errs, env.Stderr)
 }
 
 // printHeadlines prints one line per article: N, date, languages and title,
@@ -125,19 +68,18 @@ func writeHeadline(w *bufio.Writer, n int, published time.Time, langs, title str
 	w.WriteByte('\n')
 }
 
-// listStored prints, when there are subscriptions, the stored headlines of
-// every subscription and configured source, newest first, without the
-// network; done is false when there are none, and list loads the
-// configured sources as before.
-func listStored(ctx context.Context, o *options, st *store.Store, env Env) (done bool, err error) {
+// storedHeadlines returns, when there are subscriptions, the stored
+// headlines of every subscription and configured source, newest first,
+// without the network (only the unread ones with unread); done is false
+// when there are none, and the configured sources are loaded as before.
+func storedHeadlines(ctx context.Context, o *options, st *store.Store, unread bool) (heads []store.Headline, done bool, err error) {
 	subs, err := st.Subscriptions(ctx)
 	if err != nil || len(subs) == 0 {
-		return false, nil
+		return nil, false, nil
 	}
-	f := store.HeadlineFilter{Unread: o.unread}
-	heads, err := st.Headlines(ctx, f)
-	if err != nil {
-		return true, fmt.Errorf("list: %w", err)
+	f := store.HeadlineFilter{Unread: unread}
+	if heads, err = st.Headlines(ctx, f); err != nil {
+		return nil, true, err
 	}
 	// The store's headlines come newest first; those of configured
 	// sources that are not subscriptions join them, sorted in after.
@@ -153,7 +95,7 @@ func listStored(ctx context.Context, o *options, st *store.Store, env Env) (done
 		f.Feed = src
 		more, err := st.Headlines(ctx, f)
 		if err != nil {
-			return true, fmt.Errorf("list: %s: %w", oneLine(src), err)
+			return nil, true, fmt.Errorf("%s: %w", oneLine(src), err)
 		}
 		for _, h := range more {
 			if !seen[h.Key] {
@@ -166,12 +108,7 @@ func listStored(ctx context.Context, o *options, st *store.Store, env Env) (done
 	if added {
 		sortNewestFirst(heads)
 	}
-	w := bufio.NewWriterSize(env.Stdout, 64<<10)
-	for i := range heads {
-		h := &heads[i]
-		writeHeadline(w, i+1, h.Published, h.Languages, h.Title())
-	}
-	return true, w.Flush()
+	return heads, true, nil
 }
 
 // sortNewestFirst sorts heads newest first, undated ones last, keeping

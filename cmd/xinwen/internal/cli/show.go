@@ -3,6 +3,7 @@ package cli
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -39,19 +40,26 @@ func runShow(ctx context.Context, o *options, pos []string, env Env) error {
 	return withStore(ctx, o, env, func(st *store.Store) error {
 		l := o.loader(env, st)
 		defer waitSaves(l, env) // the articles are saved before the store closes
-		articles, loadErr := loadAll(ctx, o.sources(pos[:len(pos)-1]), l, env.Stderr)
-		if n > len(articles) {
-			if loadErr != nil {
-				return loadErr
-			}
-			return fmt.Errorf("show: there is no article %d: %d loaded", n, len(articles))
+		ls, loadErr := numbered(ctx, o, st, l, pos[:len(pos)-1], env)
+		if loadErr != nil && !errors.Is(loadErr, errSourcesFailed) {
+			return fmt.Errorf("show: %w", loadErr)
 		}
+		a, ok, err := ls.article(ctx, st, n)
+		switch {
+		case err != nil:
+			return fmt.Errorf("show: %w", err)
+		case !ok && loadErr != nil:
+			return loadErr
+		case !ok:
+			return fmt.Errorf("show: there is no article %d: %d loaded", n, ls.len())
+		}
+		articles := []feed.Article{a}
 		var trErr error
 		if tr != nil {
 			// On a failure the original is printed all the same.
-			trErr = translateArticles(ctx, tr, st, articles[n-1:n], n, env, nil)
+			trErr = translateArticles(ctx, tr, st, articles, n, env, nil)
 		}
-		if err := printArticle(&articles[n-1], o, env); err != nil {
+		if err := printArticle(&articles[0], o, env); err != nil {
 			return err
 		}
 		if trErr != nil {

@@ -1,0 +1,133 @@
+package cli
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/xinwen-reader/xinwen/feed"
+	"github.com/xinwen-reader/xinwen/feed/store"
+)
+
+// listing is what list numbers, in its order, and what show, align and
+// export take article N or every article from, so that N is the same
+// article for all four: per source, the articles loaded, or stored
+// headlines (of the subscriptions when no SOURCE is given, or of a URL
+// that answered 304 Not Modified), whose bodies are read from the store
+// one by one, only when asked for.
+type listing struct {
+	parts []listPart
+}
+
+// listPart is one run of a listing: articles, or headlines.
+type listPart struct {
+	articles []feed.Article
+	heads    []store.Headline
+}
+
+// len is how many articles the listing numbers.
+func (ls listing) len() int {
+	n := 0
+	for _, p := range ls.parts {
+		n += len(p.articles) + len(p.heads)
+	}
+	return n
+}
+
+// article returns article n (counting from 1), read from st when the
+// listing holds its headline; ok is false when there is no article n.
+func (ls listing) article(ctx context.Context, st *store.Store, n int) (a feed.Article, ok bool, err error) {
+	for _, p := range ls.parts {
+		switch {
+		case n <= len(p.articles):
+			return p.articles[n-1], true, nil
+		case n <= len(p.heads):
+			a, ok, err := st.Article(ctx, p.heads[n-1].Key)
+			if err == nil && !ok {
+				// Removed since it was listed (retention, a refresh).
+				err = fmt.Errorf("article %d (%s) is no longer stored", n, oneLine(p.heads[n-1].Title()))
+			}
+			return a, err == nil, err
+		}
+		n -= len(p.articles) + len(p.heads)
+	}
+	return feed.Article{}, false, nil
+}
+
+// all returns every article of the listing, in order.
+func (ls listing) all(ctx context.Context, st *store.Store) ([]feed.Article, error) {
+	out := make([]feed.Article, 0, ls.len())
+	for n := 1; n <= ls.len(); n++ {
+		a, _, err := ls.article(ctx, st, n)
+		if err != nil {
+			return out, err
+		}
+		out = append(out, a)
+	}
+	return out, nil
+}
+
+// print writes one line of list per article, numbered from 1; with
+// unread, only the unread ones are written, numbered among themselves.
+func (ls listing) print(ctx context.Context, out io.Writer, st *store.Store, unread bool) error {
+	w := bufio.NewWriterSize(out, 64<<10)
+	n := 0
+	for _, p := range ls.parts {
+		for i := range p.heads {
+			if h := &p.heads[i]; !unread || !h.Read {
+				n++
+				writeHeadline(w, n, h.Published, h.Languages, h.Title())
+			}
+		}
+		articles := p.articles
+		if unread && len(articles) > 0 {
+			var err error
+			if articles, err = st.Unread(ctx, articles); err != nil {
+				return err
+			}
+		}
+		for i := range articles {
+			a := &articles[i]
+			n++
+			writeHeadline(w, n, a.Published, a.Languages(), a.Title())
+		}
+	}
+	return w.Flush()
+}
+
+// numbered returns the listing of the SOURCEs args: with none and with
+// subscriptions, their stored headlines (see storedHeadlines), without
+// the network; otherwise the sources loaded, each URL that answers 304
+// listed from its stored headlines, in the order of its offline copy. A
+// source that failed has been reported on stderr; the error is then
+// errSourcesFailed, and the listing holds the others.
+func numbered(ctx context.Context, o *options, st *store.Store, l *feed.Loader, args []string, env Env) (listing, error) {
+	if len(args) == 0 && st != nil {
+		heads, done, err := storedHeadlines(ctx, o, st, false)
+		if done || err != nil {
+			return listing{parts: []listPart{{heads: heads}}}, err
+		}
+	}
+	srcs := o.sources(args)
+	if st == nil || len(srcs) == 0 {
+		articles, err := loadAll(ctx, srcs, l, env.Stderr)
+		return listing{parts: []listPart{{articles: articles}}}, err
+	}
+	results, errs := l.RefreshAll(ctx, srcs, nil)
+	ls := listing{parts: make([]listPart, len(srcs))}
+	for i, src := range srcs {
+		if errors.Is(errs[i], feed.ErrNotModified) {
+			heads, err := st.Headlines(ctx, store.HeadlineFilter{Feed: feed.SourceName(src), InFeedOrder: true})
+			if err == nil && len(heads) > 0 {
+				ls.parts[i], errs[i] = listPart{heads: heads}, nil
+				continue
+			}
+			// Nothing to list after all (the copy went since): load it.
+			results[i], errs[i] = l.Load(ctx, src, nil)
+		}
+		ls.parts[i] = listPart{articles: results[i]}
+	}
+	return ls, reportLoads(srcs, errs, env.Stderr)
+}
