@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/url"
 	"strings"
 	"unicode"
@@ -19,7 +20,9 @@ import (
 // parseSyndication parses RSS, Atom or JSON Feed text (UTF-8, with any XML
 // declaration naming no other encoding) with gofeed and turns its items
 // into articles. base, when not nil, is the URL the feed was fetched from,
-// the last resort for resolving relative links.
+// the last resort for resolving relative links. A large RSS feed is parsed
+// in runs of items on several goroutines (see parseRSSRuns), with the
+// same articles as a whole parse gives.
 func parseSyndication(source, text string, f format, base *url.URL) ([]Article, error) {
 	var (
 		feed *gofeed.Feed
@@ -34,11 +37,10 @@ func parseSyndication(source, text string, f format, base *url.URL) ([]Article, 
 	}
 	switch f {
 	case rssFormat:
-		var rf *rss.Feed
-		if rf, err = (&rss.Parser{}).Parse(strings.NewReader(text)); err == nil {
-			feed, err = translateRSS(rf)
+		if articles, ok := parseRSSRuns(source, text, base); ok {
+			return articles, nil
 		}
-		if err != nil {
+		if feed, err = parseRSS(strings.NewReader(text)); err != nil {
 			return nil, xmlError(err)
 		}
 	case atomFormat, atomEntryFormat:
@@ -68,6 +70,14 @@ func parseSyndication(source, text string, f format, base *url.URL) ([]Article, 
 	if feed == nil {
 		return nil, fmt.Errorf("%w: no channel or feed element", errNotAFeed)
 	}
+	articles := feedArticles(source, feed, base, plainText)
+	return articles, problem
+}
+
+// feedArticles turns the items of feed into articles of source; base is
+// as for parseSyndication, and plainText[i] is true when item i's content
+// is plain text.
+func feedArticles(source string, feed *gofeed.Feed, base *url.URL, plainText []bool) []Article {
 	feedBase := feedBaseURL(feed, base)
 	feedTitle := htmlText(feed.Title)
 	articles := make([]Article, 0, len(feed.Items))
@@ -81,7 +91,16 @@ func parseSyndication(source, text string, f format, base *url.URL) ([]Article, 
 			articles = append(articles, a)
 		}
 	}
-	return articles, problem
+	return articles
+}
+
+// parseRSS parses an RSS document with gofeed.
+func parseRSS(r io.Reader) (*gofeed.Feed, error) {
+	rf, err := (&rss.Parser{}).Parse(r)
+	if err != nil {
+		return nil, err
+	}
+	return translateRSS(rf)
 }
 
 // translateRSS is gofeed's RSS translation without its search for an item
