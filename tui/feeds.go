@@ -242,6 +242,9 @@ func oneLineErr(err error) string {
 // with u only unread.
 func (m Model) inScope(k int) bool {
 	id := identity(&m.list.articles[k])
+	if m.list.elsewhere[id] {
+		return m.feeds.scope.kind == scopeStarred && m.feeds.stars[id]
+	}
 	unread := !m.readMarks.known || !m.readMarks.read[id]
 	if m.feeds.unreadOnly && m.readMarks.on && !unread {
 		return false
@@ -348,6 +351,12 @@ func (m Model) count(k countsKey) *feedCounts {
 		tagUnread: map[string]int{}, tagTotal: map[string]int{}}
 	for i := range m.list.articles {
 		id := identity(&m.list.articles[i])
+		if m.list.elsewhere[id] {
+			if m.feeds.stars[id] {
+				c.starred++ // under Starred only
+			}
+			continue
+		}
 		isUnread := m.readMarks.on && m.readMarks.known && !m.readMarks.read[id]
 		c.all++
 		if isUnread {

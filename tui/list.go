@@ -19,6 +19,10 @@ type listState struct {
 	// stubs are the identities of articles that are headlines without
 	// their bodies yet (start.go); nil when there are none.
 	stubs map[string]bool
+	// elsewhere are the identities of the starred articles of sources
+	// the reader was not given, at the end of articles (elsewhere.go);
+	// nil when there are none.
+	elsewhere map[string]bool
 }
 
 // selected returns the selected article, or nil when the list is empty.

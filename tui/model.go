@@ -132,6 +132,9 @@ type Model struct {
 	// bodies are the stubs whose bodies are being fetched (start.go),
 	// shared by all copies of a Model like the page cache.
 	bodies map[string]bool
+	// elsewhere are the stored starred articles of sources the reader
+	// was not given, as stubs (elsewhere.go).
+	elsewhere []feed.Article
 }
 
 // headline is an article's list row, prepared once per load so that drawing
@@ -257,7 +260,15 @@ func (m Model) setArticles(articles []feed.Article) Model {
 		opened = identity(&m.list.articles[m.list.open])
 	}
 	articles = m.trans.reapplyTranslations(articles)
+	articles, m.list.elsewhere = m.withElsewhere(articles)
+	own := len(articles) - len(m.list.elsewhere) // they come last
 	m.list.articles, m.list.stubs = articles, nil
+	if m.list.elsewhere != nil {
+		m.list.stubs = make(map[string]bool, len(m.list.elsewhere))
+		for id := range m.list.elsewhere {
+			m.list.stubs[id] = true
+		}
+	}
 	m.list.headlines = make([]headline, len(articles))
 	for i := range articles {
 		m.list.headlines[i] = newHeadline(&articles[i], m.metrics)
@@ -266,11 +277,11 @@ func (m Model) setArticles(articles []feed.Article) Model {
 		m.list.headlines[i].src = src
 	}
 	m.list.headlines = m.trans.withTitles(articles, m.list.headlines, false)
-	m.list.title = feedTitle(articles, m.sources, m.metrics)
+	m.list.title = feedTitle(articles[:own], m.sources, m.metrics)
 	m.pages.clear()
 	m.list.visible = m.matching(m.filter.Value())
 	m.list.cursor, m.list.open = 0, -1
-	m.unread = m.readMarks.countUnread(articles)
+	m.unread = m.readMarks.countUnread(articles[:own])
 	for i, k := range m.list.visible {
 		if identity(&articles[k]) == selected {
 			m.list.cursor = i

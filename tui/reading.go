@@ -80,7 +80,7 @@ func (m Model) markAllRead() (Model, tea.Cmd) {
 	m.nextID++
 	u.id = m.nextID
 	m.feeds.undo = u
-	m.unread = m.readMarks.countUnread(m.list.articles)
+	m.unread = m.readMarks.countUnread(m.list.articles[:m.ownArticles()])
 	m.setStatus("marked "+plural(len(u.ids), "article")+" read; "+m.keys.Undo.Help().Key+" undoes", false)
 	st, ctx, keys, id := m.store, m.ctx, u.keys, u.id
 	return m, func() tea.Msg {
@@ -125,7 +125,7 @@ func (m Model) undoMarkAll() (Model, tea.Cmd) {
 	for _, id := range u.ids {
 		m.readMarks.set(id, false)
 	}
-	m.unread = m.readMarks.countUnread(m.list.articles)
+	m.unread = m.readMarks.countUnread(m.list.articles[:m.ownArticles()])
 	m.setStatus(plural(len(u.ids), "article")+" unread again", false)
 	st, ctx := m.store, m.ctx
 	return m.refilter(), func() tea.Msg {

@@ -47,7 +47,7 @@ func (m Model) takeList() listState {
 func (m Model) putList(l listState) Model {
 	m.list = l
 	m.filter.SetValue(l.filter)
-	m.unread = m.readMarks.countUnread(m.list.articles)
+	m.unread = m.readMarks.countUnread(m.list.articles[:m.ownArticles()])
 	return m
 }
 

@@ -42,8 +42,11 @@ type storedHeadlines struct {
 // starredCounted carries how many starred articles of the model's sources
 // are stored, for the Starred entry of step 1.
 type starredCounted struct {
-	N   int
-	Err error
+	N int
+	// Elsewhere are the stored starred articles of other sources, as
+	// stubs (elsewhere.go).
+	Elsewhere []feed.Article
+	Err       error
 }
 
 // bodyLoaded carries the body of a stub, asked for by identity.
@@ -91,13 +94,15 @@ func (m Model) countStarred() tea.Cmd {
 		for i := range heads {
 			of[i].Source = heads[i].Key.Source
 		}
-		n := 0
-		for _, src := range sourceIndex(of, sources) {
+		msg := starredCounted{Err: err}
+		for i, src := range sourceIndex(of, sources) {
 			if src >= 0 {
-				n++
+				msg.N++
+			} else {
+				msg.Elsewhere = append(msg.Elsewhere, stubOf(&heads[i]))
 			}
 		}
-		return starredCounted{N: n, Err: err}
+		return msg
 	}
 }
 
@@ -174,7 +179,9 @@ func (m Model) handleStoredHeadlines(msg storedHeadlines) (Model, tea.Cmd) {
 	}
 	m, _ = m.withHeadlineList(func(m Model) (Model, tea.Cmd) {
 		m = m.setArticles(msg.Articles)
-		m.list.stubs = make(map[string]bool, len(msg.IDs))
+		if m.list.stubs == nil {
+			m.list.stubs = make(map[string]bool, len(msg.IDs))
+		}
 		for _, id := range msg.IDs {
 			m.list.stubs[id] = true
 		}

@@ -165,7 +165,7 @@ func (m Model) handleReadMarks(msg readMarksLoaded) Model {
 	}
 	m.readMarks.merge(msg.IDs, msg.Read, msg.Gen)
 	m.readMarks.known = true
-	m.unread = m.readMarks.countUnread(m.list.articles)
+	m.unread = m.readMarks.countUnread(m.list.articles[:m.ownArticles()])
 	if m.feeds.unreadOnly || m.feeds.scope.kind == scopeUnread {
 		m = m.refilter() // the list in force depends on the marks
 	}

@@ -62,9 +62,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case storedHeadlines:
 		m, cmd = m.handleStoredHeadlines(msg)
 	case starredCounted:
-		if msg.Err == nil {
-			m.feeds.starTotal = msg.N
-		}
+		m, cmd = m.handleStarredCounted(msg)
 	case bodyLoaded:
 		m = m.handleBody(msg)
 	case feedRefreshed:

@@ -78,11 +78,11 @@ func (m Model) titleBar(g geometry) string {
 	if m.search.on {
 		noun = "result"
 	}
-	count := plural(len(m.list.articles), noun)
+	count := plural(m.ownArticles(), noun)
 	if m.visibleNarrowed() {
 		count = strconv.Itoa(len(m.list.visible)) + " of " + count
 	}
-	if m.readMarks.on && m.readMarks.known && len(m.list.articles) > 0 {
+	if m.readMarks.on && m.readMarks.known && m.ownArticles() > 0 {
 		count += ", " + strconv.Itoa(m.unread) + " unread"
 	}
 	if c := m.storedCounts(); c != nil && !m.search.on {
