@@ -12,6 +12,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"syscall"
@@ -57,7 +58,10 @@ func TestHelperRefreshProcess(t *testing.T) {
 	if os.Getenv("XINWEN_CLI_HELPER") != "refresh" {
 		t.Skip("helper process for TestKilledRefreshKeepsSubscriptionsAndAnIntactStore")
 	}
-	vars := map[string]string{"XINWEN_TEST_DB": os.Getenv("XINWEN_CLI_DB")}
+	// No t.TempDir here: the process is killed, and its folder would be
+	// left behind in the system's temporary folder on every run.
+	db := os.Getenv("XINWEN_CLI_DB")
+	vars := map[string]string{"XINWEN_TEST_DB": db, "XINWEN_TEST_CONFIG": filepath.Join(filepath.Dir(db), "no-config.toml")}
 	code := Run(context.Background(), []string{"refresh"}, testEnv(t, vars, os.Stdout, os.Stderr))
 	fmt.Printf("exit %d\n", code)
 }
