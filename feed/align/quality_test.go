@@ -18,7 +18,14 @@ import (
 // boundaries, not sentences, so the known pairs stay as they were.
 //
 // The score compares pairs exactly (the same ZH range and the same EN
-// range). Recall is over the known pairs; precision is over the aligner's
+// range), except that a sentence left without counterpart (1-0 or 0-1) is
+// a null link, defined by its sentence alone, as in the usual evaluation of
+// sentence alignment (a gold standard lists it as ([i], []), with no
+// position on the empty side): where a sentence added on one side sits
+// beside one dropped on the other, the order of the two null links says
+// nothing of which sentences translate which, and the range of a Pair's
+// empty side is only where the pair falls in that order (see nullLink).
+// Recall is over the known pairs; precision is over the aligner's
 // pairs that touch a sentence of a known paragraph (a pair that joins a
 // known sentence with an unknown one is counted wrong).
 
@@ -120,25 +127,43 @@ func joined(sents []string) string {
 // (on both sides): where the known pairs may be the ones that are wrong,
 // as when two sentences are translated as two but cut at another place.
 func (ta testArticle) score(opt options) (hit, found, gold, inside int) {
-	a := align(&ta.zh, &ta.en, opt)
+	return ta.scorePairs(align(&ta.zh, &ta.en, opt).Pairs)
+}
+
+// scorePairs is score of the aligner's pairs.
+func (ta testArticle) scorePairs(pairs []Pair) (hit, found, gold, inside int) {
 	want := make(map[Pair]bool, len(ta.gold))
 	for _, p := range ta.gold {
-		want[p] = true
+		want[nullLink(p)] = true
 	}
-	for _, p := range a.Pairs {
+	for _, p := range pairs {
 		p.Score = 0
 		if !slices.Contains(ta.zhKnown[p.ZH.Start:p.ZH.End], true) &&
 			!slices.Contains(ta.enKnown[p.EN.Start:p.EN.End], true) {
 			continue
 		}
 		found++
-		if want[p] {
+		if want[nullLink(p)] {
 			hit++
 		} else if ta.inOneParagraph(p) {
 			inside++
 		}
 	}
 	return hit, found, len(ta.gold), inside
+}
+
+// nullLink returns p as the score compares it: a pair with an empty side
+// with that side's range set to {-1, -1}, so that a sentence without
+// counterpart is the same link wherever the empty side falls. Pairs with
+// sentences on both sides are compared as they are.
+func nullLink(p Pair) Pair {
+	switch {
+	case p.ZH.Len() == 0 && p.EN.Len() > 0:
+		p.ZH = Range{-1, -1}
+	case p.EN.Len() == 0 && p.ZH.Len() > 0:
+		p.EN = Range{-1, -1}
+	}
+	return p
 }
 
 // inOneParagraph reports whether every sentence of p, on both sides, comes
@@ -200,7 +225,7 @@ const targetF1 = 0.98
 
 // f1Floors are the F1 the test asks for, as translated and edited. The
 // samples reach targetF1, and so do the clreq articles as translated
-// (0.9851); edited, they do not yet (0.9642). The floors are what the
+// (0.9851); edited, they do not yet (0.9683). The floors are what the
 // aligner reaches with every signal it has (lengths, numbers, Latin words,
 // punctuation, paragraphs, block kinds and the dictionary), less a small
 // margin, so that a change that makes the alignment worse is caught. What
@@ -214,7 +239,7 @@ const targetF1 = 0.98
 // and edited, paragraphs whose translator left a sentence out or cut
 // elsewhere, which the aligner joins to its neighbour's pair (see
 // testdata/cuts.tsv): all eight wrong pairs as translated, and eight of
-// the 24 edited. The test logs, rather than fails, a figure between its floor
+// the 21 edited. The test logs, rather than fails, a figure between its floor
 // and targetF1.
 var f1Floors = map[string][2]float64{
 	"clreq":   {0.983, 0.96},
