@@ -33,6 +33,9 @@ func runAlign(ctx context.Context, o *options, pos []string, env Env) error {
 		}
 		pos = pos[:len(pos)-1]
 	}
+	if err := checkUnread(o, "align"); err != nil {
+		return err
+	}
 	return withStore(ctx, o, env, func(st *store.Store) error {
 		l := o.loader(env, st)
 		defer waitSaves(l, env) // the articles are saved before the store closes

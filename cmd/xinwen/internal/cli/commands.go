@@ -89,13 +89,13 @@ func (a *app) newRoot() *cobra.Command {
 		}, flagLoad|flagStore|flagUnread, true, runList),
 		a.command(&cobra.Command{
 			Use: "export [SOURCE...]", Short: "Print articles as JSON Lines, or the subscriptions as OPML", Long: exportLong,
-		}, flagLoad|flagStore|flagMT|flagOPML, true, runExport),
+		}, flagLoad|flagStore|flagUnread|flagMT|flagOPML, true, runExport),
 		a.command(&cobra.Command{
 			Use: "show [SOURCE...] N", Short: "Print article N as the reader shows it", Long: showLong,
-		}, flagLoad|flagLayout|flagWidth|flagStore|flagMT, true, runShow),
+		}, flagLoad|flagLayout|flagWidth|flagStore|flagUnread|flagMT, true, runShow),
 		a.command(&cobra.Command{
 			Use: "align [SOURCE...] [N]", Short: "Print the aligned sentence pairs", Long: alignLong,
-		}, flagLoad|flagStore|flagFormat, true, runAlign),
+		}, flagLoad|flagStore|flagUnread|flagFormat, true, runAlign),
 		a.command(&cobra.Command{
 			Use: "search QUERY", Short: "Find stored articles, in either language", Long: searchLong,
 		}, flagStore, true, runSearch),

@@ -41,6 +41,9 @@ func runExport(ctx context.Context, o *options, sources []string, env Env) error
 		}
 		return runExportOPML(ctx, o, env)
 	}
+	if err := checkUnread(o, "export"); err != nil {
+		return err
+	}
 	var tr *translate.Translator
 	if o.translate {
 		if tr, err = o.requireTranslator(env); err != nil {

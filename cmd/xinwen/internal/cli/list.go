@@ -18,20 +18,17 @@ import (
 // separated by tabs, numbered as show, align and export number them (see
 // numbered).
 func runList(ctx context.Context, o *options, sources []string, env Env) error {
-	if o.unread && o.noStore {
-		return usagef("list: --unread needs the store (it is disabled by --no-store or XINWEN_NO_STORE)")
+	if err := checkUnread(o, "list"); err != nil {
+		return err
 	}
 	return withStore(ctx, o, env, func(st *store.Store) error {
-		if o.unread && st == nil {
-			return errors.New("list: --unread needs the store, which could not be opened")
-		}
 		l := o.loader(env, st)
 		defer waitSaves(l, env) // the articles are saved before the store closes
 		ls, loadErr := numbered(ctx, o, st, l, sources, env)
 		if loadErr != nil && !errors.Is(loadErr, errSourcesFailed) {
 			return fmt.Errorf("list: %w", loadErr)
 		}
-		if err := ls.print(ctx, env.Stdout, st, o.unread); err != nil {
+		if err := ls.print(env.Stdout); err != nil {
 			return err
 		}
 		return loadErr

@@ -69,27 +69,18 @@ func (ls listing) all(ctx context.Context, st *store.Store) ([]feed.Article, err
 	return out, nil
 }
 
-// print writes one line of list per article, numbered from 1; with
-// unread, only the unread ones are written, numbered among themselves.
-func (ls listing) print(ctx context.Context, out io.Writer, st *store.Store, unread bool) error {
+// print writes one line of list per article, numbered from 1.
+func (ls listing) print(out io.Writer) error {
 	w := bufio.NewWriterSize(out, 64<<10)
 	n := 0
 	for _, p := range ls.parts {
 		for i := range p.heads {
-			if h := &p.heads[i]; !unread || !h.Read {
-				n++
-				writeHeadline(w, n, h.Published, h.Languages, h.Title())
-			}
+			h := &p.heads[i]
+			n++
+			writeHeadline(w, n, h.Published, h.Languages, h.Title())
 		}
-		articles := p.articles
-		if unread && len(articles) > 0 {
-			var err error
-			if articles, err = st.Unread(ctx, articles); err != nil {
-				return err
-			}
-		}
-		for i := range articles {
-			a := &articles[i]
+		for i := range p.articles {
+			a := &p.articles[i]
 			n++
 			writeHeadline(w, n, a.Published, a.Languages(), a.Title())
 		}
@@ -97,13 +88,59 @@ func (ls listing) print(ctx context.Context, out io.Writer, st *store.Store, unr
 	return w.Flush()
 }
 
+// unreadOnly returns the listing of the unread articles of ls alone, in
+// the same order, numbered among themselves as list --unread numbers them.
+func (ls listing) unreadOnly(ctx context.Context, st *store.Store) (listing, error) {
+	out := listing{parts: make([]listPart, len(ls.parts))}
+	for i, p := range ls.parts {
+		for _, h := range p.heads {
+			if !h.Read {
+				out.parts[i].heads = append(out.parts[i].heads, h)
+			}
+		}
+		if len(p.articles) > 0 {
+			unread, err := st.Unread(ctx, p.articles)
+			if err != nil {
+				return out, err
+			}
+			out.parts[i].articles = unread
+		}
+	}
+	return out, nil
+}
+
+// checkUnread says whether --unread can be had: it needs the store.
+func checkUnread(o *options, cmd string) error {
+	if o.unread && o.noStore {
+		return usagef("%s: --unread needs the store (it is disabled by --no-store or XINWEN_NO_STORE)", cmd)
+	}
+	return nil
+}
+
 // numbered returns the listing of the SOURCEs args: with none and with
 // subscriptions, their stored headlines (see storedHeadlines), without
 // the network; otherwise the sources loaded, each URL that answers 304
-// listed from its stored headlines, in the order of its offline copy. A
-// source that failed has been reported on stderr; the error is then
-// errSourcesFailed, and the listing holds the others.
+// listed from its stored headlines, in the order of its offline copy;
+// with --unread, the unread articles alone. A source that failed has been
+// reported on stderr; the error is then errSourcesFailed, and the listing
+// holds the others.
 func numbered(ctx context.Context, o *options, st *store.Store, l *feed.Loader, args []string, env Env) (listing, error) {
+	if o.unread && st == nil {
+		return listing{}, errors.New("--unread needs the store, which could not be opened")
+	}
+	ls, err := numberedAll(ctx, o, st, l, args, env)
+	if o.unread && (err == nil || errors.Is(err, errSourcesFailed)) {
+		unread, uerr := ls.unreadOnly(ctx, st)
+		if uerr != nil {
+			return unread, uerr
+		}
+		ls = unread
+	}
+	return ls, err
+}
+
+// numberedAll is numbered without --unread.
+func numberedAll(ctx context.Context, o *options, st *store.Store, l *feed.Loader, args []string, env Env) (listing, error) {
 	if len(args) == 0 && st != nil {
 		heads, done, err := storedHeadlines(ctx, o, st, false)
 		if done || err != nil {

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"net/http/httptest"
@@ -83,5 +84,38 @@ func TestShowOfAFeedThatAnswers304IsTheArticleListNumbers(t *testing.T) {
 	defer f.mu.Unlock()
 	if f.full != 1 || f.not304 != 1 {
 		t.Errorf("the feed was sent whole %d times and answered 304 %d times; want 1 and 1", f.full, f.not304)
+	}
+}
+
+func TestShowUnreadNumbersAsListUnreadDoes(t *testing.T) {
+	vars := subsEnv(t)
+	dir := t.TempDir()
+	path := bilingualFeed(t, dir, "甲", 9, 7, 5)
+	mustRun(t, vars, 0, "add", path)
+	mustRun(t, vars, 0, "refresh")
+	db, err := sql.Open("sqlite", vars["XINWEN_TEST_DB"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The newest is read: list --unread starts at the second.
+	if _, err := db.Exec("INSERT INTO read_marks (source, article_id, read_at) VALUES (?, '甲-1', 1)", path); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	out, _ := mustRun(t, vars, 0, "list", "--unread")
+	if want := "1\t2024-01-07\tzh+en\t甲新闻2\n2\t2024-01-05\tzh+en\t甲新闻3\n"; out != want {
+		t.Fatalf("list --unread: %q, want %q", out, want)
+	}
+	shown, _ := mustRun(t, vars, 0, "show", "--unread", "1", "--width", "80")
+	if !strings.Contains(shown, "甲新闻2") {
+		t.Errorf("show --unread 1 does not show 甲新闻2, the first line of list --unread:\n%s", shown)
+	}
+	exported, _ := mustRun(t, vars, 0, "export", "--unread")
+	if n := strings.Count(exported, "\n"); n != 2 || !strings.Contains(exported, "甲新闻3") || strings.Contains(exported, "甲新闻1") {
+		t.Errorf("export --unread printed %d articles, want the two unread:\n%s", n, exported)
+	}
+	code, _, errOut := run(t, "", vars, "show", "--unread", "--no-store", "1")
+	if code != 2 || !strings.Contains(errOut, "--unread needs the store") {
+		t.Errorf("show --unread --no-store: exit %d, stderr %q; want 2 and why", code, errOut)
 	}
 }

@@ -28,6 +28,9 @@ func runShow(ctx context.Context, o *options, pos []string, env Env) error {
 	if err != nil || n < 1 {
 		return usagef("show: %q is not an article number (counting from 1, as 'xinwen list' does)", pos[len(pos)-1])
 	}
+	if err := checkUnread(o, "show"); err != nil {
+		return err
+	}
 	var tr *translate.Translator
 	if o.translate {
 		if tr, err = o.requireTranslator(env); err != nil {
