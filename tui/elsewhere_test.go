@@ -50,13 +50,19 @@ func TestStarredListsStarredArticlesOfFeedsNotGivenAndOnlyThere(t *testing.T) {
 		t.Fatalf("Starred lists %q, want b2 c1", got)
 	}
 	// c1 is a stub: its body is read from the store when it is opened.
-	before := fs.articles
+	before, unread := fs.articles, m.unread
 	m = press(t, m, "j", "enter")
 	if a := m.selected(); a == nil || a.ID != "c1" {
 		t.Fatalf("selected %v, want c1", a)
 	}
 	if fs.articles != before+1 || !strings.Contains(plain(m), "丙报的正文") {
 		t.Errorf("c1 opened: %d bodies read (want %d), screen:\n%s", fs.articles, before+1, plain(m))
+	}
+	if m.unread != unread {
+		t.Errorf("opening c1 took the unread count of the feeds from %d to %d: c1 is of none", unread, m.unread)
+	}
+	if m = press(t, m, "m"); m.unread != unread {
+		t.Errorf("marking c1 unread took the unread count of the feeds from %d to %d", unread, m.unread)
 	}
 }
 

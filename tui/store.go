@@ -180,8 +180,8 @@ func (m Model) markOpened(a *feed.Article) (Model, tea.Cmd) {
 		return m, nil
 	}
 	id, key := identity(a), store.KeyOf(a)
-	if m.readMarks.known && !m.readMarks.read[id] && m.unread > 0 {
-		m.unread--
+	if m.readMarks.known && !m.readMarks.read[id] && m.unread > 0 && !m.list.elsewhere[id] {
+		m.unread-- // the title bar counts the feeds' own articles
 	}
 	m.readMarks.set(id, true)
 	st, ctx := m.store, m.ctx
@@ -212,11 +212,16 @@ func (m Model) toggleRead(a *feed.Article) (Model, tea.Cmd) {
 	id, key := identity(a), store.KeyOf(a)
 	read := !m.readMarks.read[id]
 	m.readMarks.set(id, read)
+	own := !m.list.elsewhere[id] // the title bar counts the feeds' own articles
 	if read {
-		m.unread = max(m.unread-1, 0)
+		if own {
+			m.unread = max(m.unread-1, 0)
+		}
 		m.setStatus("marked read", false)
 	} else {
-		m.unread++
+		if own {
+			m.unread++
+		}
 		m.setStatus("marked unread", false)
 	}
 	st, ctx := m.store, m.ctx
