@@ -97,4 +97,41 @@ exec sleep 600
 	if after := s.waitFor("the exit", contains("xinwen-exit=")); !strings.Contains(after, "xinwen-exit=0") {
 		t.Errorf("the reader did not exit 0:\n%s", after)
 	}
+
+	// A reader on b.xml and c.xml alone: the star of a.xml's 甲报次条 is
+	// under Starred all the same, and only there; its body is read from
+	// the store when it is opened.
+	c := filepath.Join(tmp, "c.xml")
+	writeRSS(t, c, "丙报", [3]string{"c1", "丙报头条", "04"})
+	run2 := filepath.Join(tmp, "run2.sh")
+	writeScript(t, run2, fmt.Sprintf(`export TERM=xterm-256color LC_ALL=C.UTF-8 RUNEWIDTH_EASTASIAN=0
+export XDG_DATA_HOME=%q XDG_CONFIG_HOME=%q
+unset NO_COLOR XINWEN_NO_STORE
+%q --ambiguous narrow %q %q
+echo "xinwen-exit=$?"
+exec sleep 600
+`, filepath.Join(tmp, "data"), filepath.Join(tmp, "config"), bin, b, c))
+	s.run("respawn-pane", "-k", "-t", "e2e", run2)
+	s.waitFor("the feeds screen of b.xml and c.xml", func(sc string) bool {
+		return strings.Contains(line(sc, " Starred"), "1") && strings.Contains(line(sc, " All"), "3") &&
+			strings.Contains(sc, "丙报") && !strings.Contains(sc, "甲报")
+	})
+	keys("j", "j", "Enter")
+	s.waitFor("Starred", func(sc string) bool {
+		return strings.Contains(line(sc, "甲报次条"), "★") && !strings.Contains(sc, "乙报头条")
+	})
+	keys("Enter")
+	s.waitFor("the starred article of a.xml", contains("甲报次条。"))
+	keys("q")
+	s.waitFor("the Starred list again", func(sc string) bool { return strings.Contains(line(sc, "甲报次条"), "★") })
+	keys("Escape")
+	s.waitFor("the feeds screen again", func(sc string) bool { return strings.Contains(line(sc, " All"), "3") })
+	keys("k", "k", "Enter")
+	s.waitFor("All of b.xml and c.xml", func(sc string) bool {
+		return strings.Contains(sc, "丙报头条") && strings.Contains(sc, "乙报头条") && !strings.Contains(sc, "甲报次条")
+	})
+	keys("q", "q")
+	if after := s.waitFor("the second exit", contains("xinwen-exit=")); !strings.Contains(after, "xinwen-exit=0") {
+		t.Errorf("the second reader did not exit 0:\n%s", after)
+	}
 }
