@@ -13,7 +13,8 @@ import (
 
 // TestFeedsScreenInTmux drives the reader on two feeds in a real terminal:
 // the feeds screen, enter and esc, *, u, A and U, and R with a feed that
-// has a new article.
+// has a new article; then a reader on another pair of feeds, which lists
+// the first one's starred article under Starred.
 func TestFeedsScreenInTmux(t *testing.T) {
 	if testing.Short() {
 		t.Skip("end-to-end test skipped in -short mode")
