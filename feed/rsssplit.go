@@ -23,7 +23,8 @@ import (
 
 // rssParts is an RSS document cut at its items: text[:items[0].start] is
 // the head, text[items[len-1].end:] the tail, and the items lie between,
-// separated by nothing but white space and comments.
+// separated by nothing but white space, comments and processing
+// instructions.
 type rssParts struct {
 	text  string
 	items []span
@@ -131,6 +132,9 @@ func (s *xmlScanner) skipPast(end string) bool {
 // declaration, processing instructions, comments and a document type
 // without an internal subset (whose entities could be used anywhere).
 func (s *xmlScanner) prolog() bool {
+	if strings.HasPrefix(s.text, "<?xml") && !s.skipPast("?>") {
+		return false
+	}
 	for {
 		if !s.misc() {
 			return false
@@ -159,13 +163,24 @@ func (s *xmlScanner) misc() bool {
 				return false
 			}
 		case strings.HasPrefix(rest, "<?"):
-			if !s.skipPast("?>") {
+			if !s.pi() {
 				return false
 			}
 		default:
 			return s.i == len(s.text) || rest[0] == '<'
 		}
 	}
+}
+
+// pi skips a processing instruction at i, but not one whose target starts
+// with "xml" in any case: encoding/xml reads an XML declaration wherever
+// it is, and one naming an encoding changes how the rest is decoded, which
+// a run without it would not.
+func (s *xmlScanner) pi() bool {
+	if len(s.text)-s.i >= 5 && strings.EqualFold(s.text[s.i+2:s.i+5], "xml") {
+		return false
+	}
+	return s.skipPast("?>")
 }
 
 // element reads an element and everything in it, and returns its name.
@@ -192,7 +207,7 @@ func (s *xmlScanner) element() (string, bool) {
 				return "", false
 			}
 		case strings.HasPrefix(rest, "<?"):
-			if !s.skipPast("?>") {
+			if !s.pi() {
 				return "", false
 			}
 		case strings.HasPrefix(rest, "</"):

@@ -91,6 +91,10 @@ var trickyRSS = map[string]string{
 	"text between items": `<rss><channel><item><title>a</title></item> stray <item><title>b</title></item></channel></rss>`,
 	"root items":         `<rss><channel><title>t</title></channel><item><title>a</title></item></rss>`,
 	"non-ascii names":    `<rss><channel><item><标题>a</标题><title>a</title></item><item><title>b</title></item></channel></rss>`,
+	"declaration between items": `<?xml version="1.0"?><rss><channel><item><title>a</title></item>
+<?xml version="1.0" encoding="ISO-8859-1"?><item><title>b</title></item><item><title>c<?xml-stylesheet href="x"?></title></item></channel></rss>`,
+	"instructions": `<?xml version="1.0"?><?xml-stylesheet type="text/xsl" href="rss.xsl"?><rss><channel><?php echo 1 ?><item><title>a<?pi x?></title></item>
+<?keep going?><item><title>b</title></item></channel></rss><?end?>`,
 	"end tag spaces": `<rss ><channel
 ><item ><title >a</title ></item ><item><title>b</title></item	></channel ></rss >`,
 }
@@ -107,7 +111,8 @@ func TestRSSRunsAgreeWithTheWholeParse(t *testing.T) {
 		}
 	}
 	for _, name := range []string{"channel after items", "item in capitals", "prefixed item", "internal subset",
-		"unquoted attribute", "unclosed inside", "mismatched", "text between items", "root items", "non-ascii names"} {
+		"unquoted attribute", "unclosed inside", "mismatched", "text between items", "root items", "non-ascii names",
+		"declaration between items"} {
 		if _, ok := splitRSS(mustRSSText(t, trickyRSS[name])); ok {
 			t.Errorf("%s: splitRSS took it, want it parsed whole", name)
 		}
