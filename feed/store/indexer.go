@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"sync/atomic"
 )
 
 // How the search index keeps up with saves. Writing the FTS5 index was
@@ -14,8 +15,8 @@ import (
 // search_pending, in the same transaction as the row itself. The indexer
 // moves pending rows into the FTS5 table afterwards, indexChunk rows per
 // transaction, yielding the lock between transactions like a chunked
-// save, on a goroutine of the Store's own that a save wakes when it
-// finishes.
+// save, on a goroutine of the Store's own that the last save under way
+// wakes when it finishes, and that gives way to the saves (beginSave).
 //
 // Search never misses a saved article: before it queries the index it
 // indexes whatever is pending itself (see Store.Search). Deleting a row
@@ -29,6 +30,26 @@ import (
 // indexChunk is how many pending rows one transaction of the indexer
 // moves into the search index: about 25 ms of work, near a save's chunk.
 const indexChunk = 1000
+
+// saveCount counts the saves of a Store under way. The zero value is
+// none.
+type saveCount struct{ n atomic.Int64 }
+
+// beginSave counts a save under way until the function it returns is
+// called. The background indexer gives way to the saves of its Store: it
+// stops before its next chunk while one is under way, and the last save to
+// end wakes it again. Indexing 10,000 rows costs about as much as saving
+// them, and a refresh that saves feed after feed (or the reader's, in the
+// background) would otherwise share the cores and the lock with it for
+// nothing the saves need: Search indexes what is pending itself.
+func (s *Store) beginSave() (end func()) {
+	s.saves.n.Add(1)
+	return func() {
+		if s.saves.n.Add(-1) == 0 {
+			s.kickIndexer()
+		}
+	}
+}
 
 // kickIndexer wakes the Store's indexer; it never blocks.
 func (s *Store) kickIndexer() {
@@ -49,7 +70,7 @@ func (s *Store) indexLoop(ctx context.Context) {
 		case <-ctx.Done():
 			return
 		}
-		_ = s.check(s.indexPending(ctx))
+		_ = s.check(s.indexRows(ctx, func() bool { return s.saves.n.Load() > 0 }))
 	}
 }
 
@@ -59,6 +80,12 @@ func (s *Store) indexLoop(ctx context.Context) {
 // seen damage or closed. Only when something is pending does it wait for
 // the check of the file.
 func (s *Store) indexPending(ctx context.Context) error {
+	return s.indexRows(ctx, nil)
+}
+
+// indexRows is indexPending that stops, before a chunk, when giveWay
+// (when not nil) says so; the rows left stay pending.
+func (s *Store) indexRows(ctx context.Context, giveWay func() bool) error {
 	if err := s.refused(); err != nil {
 		return nil // nothing may be written: search what is indexed
 	}
@@ -81,6 +108,9 @@ func (s *Store) indexPending(ctx context.Context) error {
 	defer conn.Close()
 	pace := newPacer(s)
 	for {
+		if giveWay != nil && giveWay() {
+			return nil
+		}
 		n, err := indexChunkTx(ctx, conn)
 		if err != nil || n < indexChunk {
 			return err

@@ -74,6 +74,7 @@ func (s *Store) SaveSource(ctx context.Context, source string, articles []feed.A
 	if fetched.IsZero() {
 		fetched = time.Now()
 	}
+	defer s.beginSave()()
 	err := s.writable(ctx)
 	giveUp := time.Now().Add(saveBusyWait)
 tries:
@@ -279,11 +280,7 @@ func (sv *save) run(ctx context.Context, unique []*feed.Article, fetched int64) 
 	if err := sv.countFresh(ctx, tx); err != nil {
 		return err
 	}
-	if err := tx.Commit(); err != nil {
-		return err
-	}
-	sv.s.kickIndexer()
-	return nil
+	return tx.Commit() // SaveSource's end wakes the indexer
 }
 
 // plan, in the first chunk, finds or adds the rows of the sources involved,

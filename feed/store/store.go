@@ -72,6 +72,7 @@ type Store struct {
 	indexing  sync.Mutex         // one indexPending of this process at a time
 	stopIndex context.CancelFunc // ends the indexer
 	indexDone chan struct{}      // closed when the indexer has ended
+	saves     saveCount          // saves under way, which the indexer gives way to (indexer.go)
 
 	toggle sync.Mutex // one ToggleRead at a time
 
