@@ -108,6 +108,7 @@ type sheet struct {
 	at     map[[2]int]int // (side, block) → index in pieces
 	cuts   [2][][]int     // by side and block: see cutsOf
 	cells  [][2]string    // twoColumns: each row's left and right text
+	pre    *predrawn      // twoColumns: the blocks drawn ahead (predraw.go)
 	// twoColumns: the gutter beside the rule and the rule as drawn, made
 	// by the first join.
 	gutterCols, rule string
@@ -286,11 +287,10 @@ func (s *sheet) placesOf(p Pair, side int) []Place {
 
 // draw draws block b of side at width w and records it as placed at row.
 func (s *sheet) draw(side, b, row, col, w int, bs *blockStyles, indent string) []string {
-	cuts := s.cutsOf(side, b)
-	if cuts == nil {
-		cuts = []int{} // track lines even with no sentence in the block
+	d, ok := s.predrawnAt(side, b, w, bs)
+	if !ok {
+		d = s.r.drawBlock(&s.blocks[side][b], w, bs, s.trackedCuts(side, b), nil)
 	}
-	d := s.r.drawBlock(&s.blocks[side][b], w, bs, cuts, nil)
 	s.at[[2]int{side, b}] = len(s.pieces)
 	s.pieces = append(s.pieces, piece{side: side, block: b, row: row, col: col, w: w, bs: bs, indent: indent, d: d})
 	return indented(d.lines, indent)
@@ -316,6 +316,7 @@ func indented(lines []string, indent string) []string {
 // groups.
 func (s *sheet) sideBySide(groups []Group) {
 	th := &s.r.th
+	s.predraw([2]int{s.c.Left, s.c.Right}, &th.main)
 	for gi, g := range groups {
 		if gi > 0 {
 			s.cells = append(s.cells, [2]string{})
