@@ -91,8 +91,17 @@ var defaultOptions = options{numbers: true, words: true, marks: true, paragraphs
 
 // align is Article with options.
 func align(zh, en *feed.Version, opt options) Alignment {
+	// The English is cut into sentences while the Chinese is cut and
+	// read; the English keeps the anchors the Chinese has.
+	var e *side
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		e = cutSide(en, EN)
+	}()
 	z := newSide(zh, ZH, zhAnchors, nil)
-	e := newSide(en, EN, enAnchors, z.keySet())
+	<-done
+	e.readAnchors(en, enAnchors, z.keySet())
 	setMasks(z, e, opt)
 	shareKinds(z, e)
 	if opt.lexicon {

@@ -33,8 +33,15 @@ const (
 // lexical masks.
 func setLexical(z, e *side, zh, en *feed.Version) {
 	l := loadLexicon()
-	es, eAt := sentenceIDs(e, en, l.enStems)
+	var es []int32
+	var eAt []int
+	done := make(chan struct{})
+	go func() { // the two sides' words are read at once
+		defer close(done)
+		es, eAt = sentenceIDs(e, en, l.enStems)
+	}()
 	zw, zAt := sentenceIDs(z, zh, l.zhWords)
+	<-done
 	w := newWordAnchors(l, es, zw)
 	// enAnchors[enAt[j]:enAt[j+1]] are the anchors of English sentence j,
 	// each once; docs[a] is the number of English sentences with a.

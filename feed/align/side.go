@@ -76,10 +76,18 @@ func (m mask) isZero() bool { return m[0]|m[1] == 0 }
 // (the English side keeps the anchors the Chinese has: most English words
 // are not in it). A nil v is an empty side.
 func newSide(v *feed.Version, cut func(string) []Span, anchors func([]string, string) []string, keep map[string]bool) *side {
+	s := cutSide(v, cut)
+	s.readAnchors(v, anchors, keep)
+	return s
+}
+
+// cutSide is newSide without the anchors: the sentences of v, their
+// kinds, lengths and paragraph starts. It reads nothing but v, so the two
+// sides of an article are cut at once.
+func cutSide(v *feed.Version, cut func(string) []Span) *side {
 	s := &side{wide: []float64{0}, narrow: []float64{0}}
 	if v == nil {
 		s.boundary = []bool{true}
-		s.keyAt = []int{0}
 		s.blockStart = []int{-1}
 		return s
 	}
@@ -100,24 +108,32 @@ func newSide(v *feed.Version, cut func(string) []Span, anchors func([]string, st
 			s.wide = append(s.wide, s.wide[len(s.wide)-1]+w)
 			s.narrow = append(s.narrow, s.narrow[len(s.narrow)-1]+n)
 			s.boundary = append(s.boundary, k == 0)
-			start := len(s.allKeys)
-			s.keyAt = append(s.keyAt, start)
-			s.allKeys = anchors(s.allKeys, text)
-			if keep != nil {
-				kept := s.allKeys[:start]
-				for _, k := range s.allKeys[start:] {
-					if keep[k] {
-						kept = append(kept, k)
-					}
-				}
-				s.allKeys = kept
-			}
 		}
 	}
 	s.boundary = append(s.boundary, true)
-	s.keyAt = append(s.keyAt, len(s.allKeys))
 	s.setBlockStarts()
 	return s
+}
+
+// readAnchors reads the anchors of each sentence of s, cut from v, with
+// anchors, keeping only those in keep when keep is not nil.
+func (s *side) readAnchors(v *feed.Version, anchors func([]string, string) []string, keep map[string]bool) {
+	s.keyAt = make([]int, 0, len(s.sents)+1)
+	for _, sent := range s.sents {
+		start := len(s.allKeys)
+		s.keyAt = append(s.keyAt, start)
+		s.allKeys = anchors(s.allKeys, v.Blocks[sent.Block].Text[sent.Start:sent.End])
+		if keep != nil {
+			kept := s.allKeys[:start]
+			for _, k := range s.allKeys[start:] {
+				if keep[k] {
+					kept = append(kept, k)
+				}
+			}
+			s.allKeys = kept
+		}
+	}
+	s.keyAt = append(s.keyAt, len(s.allKeys))
 }
 
 // widthCounts returns the numbers of wide and of narrow runes in text.
