@@ -60,13 +60,14 @@ func runTx(ctx context.Context, conn *sql.Conn, fn func(tx *sql.Tx) error) error
 // may hold the write lock, chunk after chunk, before it pauses for
 // chunkGap so that another process can take it. Pausing after every chunk
 // cost a save of 10,000 new articles 0.4 s, 40% of its time with the
-// lock; pausing after lockHold costs it a fifth of that, and a mark of
-// another process waits at most about lockHold plus a chunk. It is kept
-// short for writers that wait in SQLite's busy handler (the validators of
-// a URL, a translation), which wakes every 100 ms at most: the lock is
-// free a sixth of the time, so their 5 s of tries (busyTimeout) all miss
-// it about one time in 10,000 during a refresh of saves back to back.
-const lockHold = 100 * time.Millisecond
+// lock; pausing after lockHold, two chunks of 500 on this machine, costs
+// it half that, and a mark of another process waits at most about
+// lockHold plus a chunk. It is kept short: at 100 ms the marks of another
+// process under the race detector missed the gaps through Close's 3 s
+// (TestMarksDuringBigSavesOfAnotherProcess failed one run in three), and
+// writers that wait in SQLite's busy handler (the validators of a URL, a
+// translation) wake only every 100 ms at most.
+const lockHold = 50 * time.Millisecond
 
 // pacer tells a writer of many chunks when to yield the lock between two
 // of them. The zero value is not usable: see newPacer.
