@@ -5,6 +5,7 @@ import (
 	"math"
 	"net/url"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"testing"
 	"time"
@@ -23,8 +24,8 @@ import (
 // see threadCPU), not the wall clock: on a busy 2-core machine the wall
 // clock mostly measures the other processes, and the process's CPU time
 // the other tests. Each size is timed as the best of a
-// few runs, from a collected heap, and the smallest size is made big
-// enough to take several milliseconds. (Where there is no CPU clock,
+// few runs, from a collected heap and with the collector off, and the
+// smallest size is made big enough to take several milliseconds. (Where there is no CPU clock,
 // cpuClock is the wall clock.)
 
 // growthSteps are the sizes, as multiples of the calibrated base size.
@@ -41,6 +42,7 @@ const (
 	growthMaxBase   = 1 << 22              // calibration gives up beyond this
 	growthAttempts  = 3                    // a failed measurement is repeated
 	growthTotal     = 15 * time.Second     // a hard cap on one test's time
+	growthHeapLimit = 1 << 30              // the collector runs again past this
 )
 
 // checkGrowth fails t when run's time grows faster than near-linearly with
@@ -104,7 +106,14 @@ func growthBest[T any](t *testing.T, inputs []T, run func(T)) []time.Duration {
 
 func growthOnce[T any](t *testing.T, in T, run func(T)) time.Duration {
 	t.Helper()
+	// The collector is off while run runs (unless the heap reaches
+	// growthHeapLimit): when its cycles fall, and how much of their
+	// marking the run's own thread assists with, changed a step's time by
+	// half from one run to the next, which is the collector's rhythm, not
+	// the work's growth.
 	runtime.GC()
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(growthHeapLimit))
+	defer debug.SetGCPercent(debug.SetGCPercent(-1))
 	d := threadCPU(func() { run(in) })
 	if d > growthTimeLimit {
 		t.Fatalf("growth test: one run took %v (limit %v): far from linear", d, growthTimeLimit)
