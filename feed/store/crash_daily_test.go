@@ -245,9 +245,11 @@ func (rep dailyReport) saw(step string, r int) bool { return rep[fmt.Sprintf("%s
 
 // takeWriteLock waits, at most 5 s, for the write lock of the database at
 // path (the helper's indexer may hold it a moment), and holds it until
-// the returned function is called.
+// the returned function is called. It has the database open as another
+// xinwen would (presence.go), so that the helper's big saves pause for it.
 func takeWriteLock(t *testing.T, path string) (release func()) {
 	t.Helper()
+	present := openPresence(path)
 	db, err := sql.Open("sqlite", path)
 	if err != nil {
 		t.Fatal(err)
@@ -261,12 +263,14 @@ func takeWriteLock(t *testing.T, path string) (release func()) {
 	}
 	if err != nil {
 		db.Close()
+		present.close()
 		t.Fatalf("take the write lock: %v", err)
 	}
 	return func() {
 		_, _ = conn.ExecContext(context.Background(), "ROLLBACK")
 		conn.Close()
 		db.Close()
+		present.close()
 	}
 }
 

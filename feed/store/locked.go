@@ -81,13 +81,19 @@ func newPacer(s *Store) *pacer { return &pacer{s: s, since: time.Now()} }
 // between is called after a chunk's commit, before the next chunk begins.
 // It yields the lock (see yieldLock) when this process has marks or
 // preferences queued, which are let in at once as before, or when the
-// lock has been held for lockHold since the last pause; else it returns
-// at once and the next chunk follows.
+// lock has been held for lockHold since the last pause and another Store
+// has the database open (presence.go); else it returns at once and the
+// next chunk follows. It pauses chunkGap only for another Store.
 func (p *pacer) between(ctx context.Context) {
 	marks, prefs, _, _ := p.s.queue.counts()
-	if marks+prefs == 0 && time.Since(p.since) < lockHold {
+	own := marks+prefs > 0
+	if !own && time.Since(p.since) < lockHold {
 		return
 	}
-	p.s.yieldLock(ctx)
+	others := p.s.open.others()
+	if !own && !others {
+		return // nobody to pause for: asked again after the next chunk
+	}
+	p.s.yieldLock(ctx, others)
 	p.since = time.Now()
 }

@@ -9,9 +9,12 @@ import (
 )
 
 // holdWriteLock opens path as another connection would and holds its write
-// lock (BEGIN IMMEDIATE) until the returned function is called.
+// lock (BEGIN IMMEDIATE) until the returned function is called. It has
+// the database open as another xinwen would (presence.go), so that the
+// Store's big writes pause for it.
 func holdWriteLock(t *testing.T, path string) (release func()) {
 	t.Helper()
+	present := openPresence(path)
 	db, err := sql.Open("sqlite", path)
 	if err != nil {
 		t.Fatal(err)
@@ -32,6 +35,7 @@ func holdWriteLock(t *testing.T, path string) (release func()) {
 		_, _ = conn.ExecContext(context.Background(), "ROLLBACK")
 		conn.Close()
 		db.Close()
+		present.close()
 	}
 }
 

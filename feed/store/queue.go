@@ -406,9 +406,9 @@ func joinAnd(parts []string) string {
 
 // yieldLock is called by a chunked save between two chunks: it lets queued
 // marks and preferences of this process be written first (waiting at most
-// yieldWait), then pauses for chunkGap so that another process waiting for
-// the lock can take it.
-func (s *Store) yieldLock(ctx context.Context) {
+// yieldWait), then, with pause, pauses for chunkGap so that another
+// process waiting for the lock can take it.
+func (s *Store) yieldLock(ctx context.Context, pause bool) {
 	deadline := time.NewTimer(yieldWait)
 	defer deadline.Stop()
 wait:
@@ -425,5 +425,7 @@ wait:
 			break wait
 		}
 	}
-	time.Sleep(chunkGap)
+	if pause {
+		time.Sleep(chunkGap)
+	}
 }

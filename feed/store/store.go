@@ -73,6 +73,7 @@ type Store struct {
 	stopIndex context.CancelFunc // ends the indexer
 	indexDone chan struct{}      // closed when the indexer has ended
 	saves     saveCount          // saves under way, which the indexer gives way to (indexer.go)
+	open      *presence          // says whether another Store has the file open (presence.go)
 
 	toggle sync.Mutex // one ToggleRead at a time
 
@@ -183,6 +184,7 @@ func open(ctx context.Context, path string, verify bool) (*Store, error) {
 	indexCtx, s.stopIndex = context.WithCancel(context.Background())
 	s.indexKick, s.indexDone = make(chan struct{}, 1), make(chan struct{})
 	go s.indexLoop(indexCtx)
+	s.open = openPresence(abs)
 	return s, nil
 }
 
@@ -391,6 +393,7 @@ func (s *Store) Close() error {
 	s.stopIndex()
 	<-s.indexDone
 	err := s.db.Close()
+	s.open.close()
 	s.state.Lock()
 	verified, checkedAt := s.verified && s.corrupt == nil, s.checkedAt
 	s.state.Unlock()
