@@ -289,7 +289,6 @@ func (s *Store) enqueueAll(ctx context.Context, ws []write) error {
 
 // writeLoop writes the queue until the Store closes.
 func (s *Store) writeLoop(conn *sql.Conn) {
-	defer close(s.loopDone)
 	select {
 	case <-s.verdict: // nothing is written before the check of the file
 	case <-s.closing:

@@ -176,7 +176,11 @@ func open(ctx context.Context, path string, verify bool) (*Store, error) {
 	}
 	go func() {
 		s.writeLoop(conn)
+		// Closed before Close goes on: the last connection to close
+		// checkpoints the log, and the check's record (checked.go) is
+		// only written for a file whose log is empty.
 		conn.Close()
+		close(s.loopDone)
 	}()
 	// The indexer waits for a save of this Store to finish, or for
 	// IndexInBackground, before it indexes rows an earlier save listed.
