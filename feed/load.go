@@ -373,7 +373,9 @@ func (l *Loader) loadURL(ctx context.Context, source string, progress func(done,
 	if err == nil && resp.StatusCode == http.StatusNotModified && (etag != "" || lastModified != "") {
 		resp.Body.Close()
 		if notModified {
-			_ = cache.SetHTTPValidators(ctx, source, etag, lastModified, time.Now())
+			// Nothing is written: the validators are the ones sent, and
+			// a write (and the checkpoint it brings at close) was most
+			// of what a list of a feed that answers 304 cost.
 			return nil, ErrNotModified
 		}
 		articles, _, cerr := cache.SourceArticles(ctx, source)

@@ -64,3 +64,25 @@ func TestHeadlinesInFeedOrderAreTheOrderOfTheLastSave(t *testing.T) {
 		t.Errorf("a source never saved: %v, %v; want none", headIDs(other), err)
 	}
 }
+
+func TestHeadlinesInFeedOrderOfADirectoryAreItsFilesInTheOrderSaved(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	dir := "/feeds"
+	at := func(id, file string, day int) feed.Article {
+		a := dated(id, id, day)
+		a.Source = dir + "/" + file
+		return a
+	}
+	articles := []feed.Article{at("b1", "b.xml", 1), at("a2", "a.xml", 5), at("a1", "a.xml", 2), at("b2", "b.xml", 9)}
+	if err := s.SaveSource(ctx, dir, articles, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	heads, err := s.Headlines(ctx, HeadlineFilter{Feed: dir, InFeedOrder: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := headIDs(heads), []string{"b1", "a2", "a1", "b2"}; !slices.Equal(got, want) {
+		t.Errorf("a directory in feed order: %v, want %v", got, want)
+	}
+}
