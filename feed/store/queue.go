@@ -46,12 +46,12 @@ const retryDelay = 10 * time.Millisecond
 // between two chunks.
 const yieldWait = 500 * time.Millisecond
 
-// chunkGap is the pause between two chunks of a save, in which a waiting
+// chunkGap is the pause between two chunks of a save (after lockHold, and
+// only when another Store has the database open: see pacer), in which a waiting
 // connection of another process can take the write lock. That process
 // polls every busyRetry but must also be scheduled: on two busy cores 5 ms
 // was too short for it (TestMarksDuringBigSavesOfAnotherProcess lost marks
-// about one run in five under the race detector), 20 ms is enough. It
-// costs a save of 10,000 new articles about 0.3 s.
+// about one run in five under the race detector), 20 ms is enough.
 const chunkGap = 20 * time.Millisecond
 
 // write is one queued mark or preference.
