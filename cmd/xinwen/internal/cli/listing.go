@@ -39,32 +39,41 @@ func (ls listing) len() int {
 // article returns article n (counting from 1), read from st when the
 // listing holds its headline; ok is false when there is no article n.
 func (ls listing) article(ctx context.Context, st *store.Store, n int) (a feed.Article, ok bool, err error) {
+	k := n // n's place in the part at hand
 	for _, p := range ls.parts {
 		switch {
-		case n <= len(p.articles):
-			return p.articles[n-1], true, nil
-		case n <= len(p.heads):
-			a, ok, err := st.Article(ctx, p.heads[n-1].Key)
-			if err == nil && !ok {
-				// Removed since it was listed (retention, a refresh).
-				err = fmt.Errorf("article %d (%s) is no longer stored", n, oneLine(p.heads[n-1].Title()))
-			}
-			return a, err == nil, err
+		case k <= len(p.articles):
+			return p.articles[k-1], true, nil
+		case k <= len(p.heads):
+			return storedArticle(ctx, st, &p.heads[k-1], n)
 		}
-		n -= len(p.articles) + len(p.heads)
+		k -= len(p.articles) + len(p.heads)
 	}
 	return feed.Article{}, false, nil
+}
+
+// storedArticle reads the article of h, article n of a listing.
+func storedArticle(ctx context.Context, st *store.Store, h *store.Headline, n int) (feed.Article, bool, error) {
+	a, ok, err := st.Article(ctx, h.Key)
+	if err == nil && !ok {
+		// Removed since it was listed (retention, a refresh).
+		err = fmt.Errorf("article %d (%s) is no longer stored", n, oneLine(h.Title()))
+	}
+	return a, err == nil, err
 }
 
 // all returns every article of the listing, in order.
 func (ls listing) all(ctx context.Context, st *store.Store) ([]feed.Article, error) {
 	out := make([]feed.Article, 0, ls.len())
-	for n := 1; n <= ls.len(); n++ {
-		a, _, err := ls.article(ctx, st, n)
-		if err != nil {
-			return out, err
+	for _, p := range ls.parts {
+		out = append(out, p.articles...)
+		for i := range p.heads {
+			a, _, err := storedArticle(ctx, st, &p.heads[i], len(out)+1)
+			if err != nil {
+				return out, err
+			}
+			out = append(out, a)
 		}
-		out = append(out, a)
 	}
 	return out, nil
 }

@@ -9,6 +9,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/xinwen-reader/xinwen/feed"
+	"github.com/xinwen-reader/xinwen/feed/store"
 )
 
 // bilingualFeed is an RSS file of n bilingual items (a Chinese and an
@@ -117,5 +120,32 @@ func TestShowUnreadNumbersAsListUnreadDoes(t *testing.T) {
 	code, _, errOut := run(t, "", vars, "show", "--unread", "--no-store", "1")
 	if code != 2 || !strings.Contains(errOut, "--unread needs the store") {
 		t.Errorf("show --unread --no-store: exit %d, stderr %q; want 2 and why", code, errOut)
+	}
+}
+
+// A headline whose article went from the store is named by its number in
+// the whole listing, not in its part.
+func TestAnArticleGoneSinceItWasListedIsNamedByItsNumber(t *testing.T) {
+	ctx := t.Context()
+	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "xinwen.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	loaded := []feed.Article{{ID: "a1", Source: "a.xml"}, {ID: "a2", Source: "a.xml"}}
+	gone := store.Headline{Key: store.ArticleKey{Source: "https://b.example/feed", ID: "b1"}, TitleZH: "已删"}
+	ls := listing{parts: []listPart{{articles: loaded}, {heads: []store.Headline{gone}}}}
+	if a, ok, err := ls.article(ctx, st, 2); !ok || err != nil || a.ID != "a2" {
+		t.Errorf("article 2: %v, %v, %v; want a2", a.ID, ok, err)
+	}
+	_, ok, err := ls.article(ctx, st, 3)
+	if ok || err == nil || !strings.Contains(err.Error(), "article 3 (已删) is no longer stored") {
+		t.Errorf("article 3, gone from the store: %v, %v; want it named as article 3", ok, err)
+	}
+	if _, err := ls.all(ctx, st); err == nil || !strings.Contains(err.Error(), "article 3 ") {
+		t.Errorf("all: %v; want article 3 named", err)
+	}
+	if _, ok, err := ls.article(ctx, st, 4); ok || err != nil {
+		t.Errorf("article 4 of 3: %v, %v; want none", ok, err)
 	}
 }
