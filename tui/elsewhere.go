@@ -65,8 +65,7 @@ func (m Model) addElsewhere() Model {
 	for i := range l.articles {
 		present[identity(&l.articles[i])] = true
 	}
-	// The slices are shared with older copies of the model, which are
-	// never used again; they are copied before they grow all the same.
+	// Older copies of the model share the slices: they grow as copies.
 	articles := append([]feed.Article(nil), l.articles...)
 	headlines := append([]headline(nil), l.headlines...)
 	for i := range m.elsewhere {
