@@ -42,3 +42,39 @@ func TestSaveWaitsForALockHeldPastTheBusyTimeout(t *testing.T) {
 		t.Errorf("stored %d of %d articles, %v", len(got), len(articles), err)
 	}
 }
+
+// TestValidatorsWaitForALockHeldPastTheBusyTimeout: the validators are
+// written after a feed's save, while the refresh's other saves hold the
+// lock; giving up after one busy timeout made a refresh report as failed
+// a feed whose articles were stored.
+func TestValidatorsWaitForALockHeldPastTheBusyTimeout(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "xinwen.db")
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := s.SetPreference(ctx, "language", "en"); err != nil { // the check of the file is over
+		t.Fatal(err)
+	}
+	release := holdWriteLock(t, path)
+	held := busyTimeout + 1500*time.Millisecond
+	go func() {
+		time.Sleep(held)
+		release()
+	}()
+	start := time.Now()
+	fetched := time.Unix(1_700_000_000, 0)
+	const url = "http://127.0.0.1:1/feed.xml"
+	if err := s.SetHTTPValidators(ctx, url, `"v2"`, "Mon, 02 Jan 2006 15:04:05 GMT", fetched); err != nil {
+		t.Fatalf("validators while the lock was held %v: %v", held, err)
+	}
+	if took := time.Since(start); took < busyTimeout {
+		t.Errorf("SetHTTPValidators returned after %v, before the lock was free", took)
+	}
+	etag, lm, at, ok, err := s.HTTPValidators(ctx, url)
+	if err != nil || !ok || etag != `"v2"` || lm != "Mon, 02 Jan 2006 15:04:05 GMT" || !at.Equal(fetched) {
+		t.Errorf("stored %q %q %v %v, %v", etag, lm, at, ok, err)
+	}
+}
