@@ -1,4 +1,4 @@
-package feed
+package growth
 
 import (
 	"runtime"
@@ -10,20 +10,23 @@ import (
 // system, that thread used for it: unlike the process's CPU time it leaves
 // out what other goroutines (parallel tests, background saves, the
 // collector's own workers) did meanwhile, which made the growth tests
-// fail now and then on a loaded machine. The allocation f does still
-// costs it its share of collection through assists.
+// fail now and then on a loaded machine.
 func threadCPU(f func()) time.Duration {
 	runtime.LockOSThread()
 	defer runtime.UnlockOSThread()
-	start := threadClock()
+	start, ok := threadClock()
+	if !ok {
+		return processCPU(f)
+	}
 	f()
-	return threadClock() - start
+	end, _ := threadClock()
+	return end - start
 }
 
-func threadClock() time.Duration {
+func threadClock() (time.Duration, bool) {
 	var ru syscall.Rusage
 	if err := syscall.Getrusage(syscall.RUSAGE_THREAD, &ru); err != nil {
-		return cpuClock()
+		return 0, false
 	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano()), true
 }

@@ -1,13 +1,9 @@
 //go:build !linux
 
-package feed
+package growth
 
 import "time"
 
 // threadCPU returns the process's CPU time f took where a thread's is not
 // at hand.
-func threadCPU(f func()) time.Duration {
-	start := cpuClock()
-	f()
-	return cpuClock() - start
-}
+func threadCPU(f func()) time.Duration { return processCPU(f) }
