@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"math/rand/v2"
 	"slices"
 	"testing"
 	"time"
@@ -84,5 +85,33 @@ func TestHeadlinesInFeedOrderOfADirectoryAreItsFilesInTheOrderSaved(t *testing.T
 	}
 	if got, want := headIDs(heads), []string{"b1", "a2", "a1", "b2"}; !slices.Equal(got, want) {
 		t.Errorf("a directory in feed order: %v, want %v", got, want)
+	}
+}
+
+// TestInListOrderPutsEveryRowInItsPlace: rows in a random order, all in
+// the list (moved where they are) and with some not in it (dropped, the
+// rest copied), come back in the list's order.
+func TestInListOrderPutsEveryRowInItsPlace(t *testing.T) {
+	const n = 1000
+	r := rand.New(rand.NewPCG(8, 8))
+	place := map[int64]int{}
+	for at, row := range r.Perm(n) {
+		place[int64(row)] = at
+	}
+	for _, extra := range []int{0, 7} {
+		var rows []headlineRow
+		for row := range n + extra { // rows n and up are in no list
+			rows = append(rows, headlineRow{row: int64(row)})
+		}
+		r.Shuffle(len(rows), func(i, j int) { rows[i], rows[j] = rows[j], rows[i] })
+		got, placed := inListOrder(rows, place, n)
+		if placed != n || len(got) != n {
+			t.Fatalf("extra %d: placed %d, %d rows; want %d", extra, placed, len(got), n)
+		}
+		for at, g := range got {
+			if place[g.row] != at {
+				t.Fatalf("extra %d: place %d holds row %d, whose place is %d", extra, at, g.row, place[g.row])
+			}
+		}
 	}
 }

@@ -41,14 +41,15 @@ const (
 )
 
 // queryHeadlines runs query, whose columns are headlineCols followed by
-// the read and starred flags when withState, and reads its rows, naming
-// their sources by names.
-func queryHeadlines(ctx context.Context, q querier, names map[int64]string, withState bool, query string, args ...any) ([]headlineRow, error) {
+// the read and starred flags when withState, and appends its rows to dst,
+// naming their sources by names. A caller that knows how many rows come
+// gives a dst with room for them.
+func queryHeadlines(ctx context.Context, q querier, names map[int64]string, withState bool, dst []headlineRow, query string, args ...any) ([]headlineRow, error) {
 	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
-	return readHeadlines(ctx, q, names, withState, nil, rows)
+	return readHeadlines(ctx, q, names, withState, dst, rows)
 }
 
 // readHeadlines appends the rows of a query of queryHeadlines to dst and
@@ -229,7 +230,7 @@ func newestRows(ctx context.Context, q querier, scope headlineScope, f HeadlineF
 	}
 	query += " LIMIT ?"
 	if wide {
-		rows, err := queryHeadlines(ctx, q, scope.names, true, query, string(list), limit)
+		rows, err := queryHeadlines(ctx, q, scope.names, true, nil, query, string(list), limit)
 		return rows, nil, err
 	}
 	stmt, err := q.PrepareContext(ctx, query)
@@ -257,7 +258,7 @@ func newestRows(ctx context.Context, q querier, scope headlineScope, f HeadlineF
 // source rows when restrict, else of all. It starts from the stars, not
 // from the articles.
 func starredRows(ctx context.Context, q querier, scope headlineScope, restrict bool, queued map[ArticleKey]bool) ([]headlineRow, error) {
-	rows, err := queryHeadlines(ctx, q, scope.names, false, `SELECT `+headlineCols+`
+	rows, err := queryHeadlines(ctx, q, scope.names, false, nil, `SELECT `+headlineCols+`
 		FROM stars st CROSS JOIN sources o CROSS JOIN articles a
 		WHERE o.source = st.source AND a.source_id = o.id AND a.article_id = st.article_id AND a.staged = 0`)
 	if err != nil {
@@ -274,7 +275,7 @@ func starredRows(ctx context.Context, q querier, scope headlineScope, restrict b
 		if err != nil {
 			return nil, err
 		}
-		more, err := queryHeadlines(ctx, q, scope.names, false, `SELECT `+headlineCols+`
+		more, err := queryHeadlines(ctx, q, scope.names, false, nil, `SELECT `+headlineCols+`
 			FROM json_each(?) j JOIN sources o ON o.source = j.value->>0
 			JOIN articles a ON a.source_id = o.id AND a.article_id = j.value->>1 AND a.staged = 0`, string(list))
 		if err != nil {
