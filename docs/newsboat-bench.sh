@@ -32,12 +32,18 @@
 #   read              xinwen list / newsboat -x print-unread on that store
 #                     (each for cdata-10k, escaped-10k, and 100k: the 10 big
 #                     files as 10 subscriptions)
+#   url               xinwen list URL of the one feed, which answers 304, /
+#                     newsboat -x print-unread: medians of $url_runs runs (25)
+#                     taken in turn, timed around each process in python
+#                     (/usr/bin/time counts in 10 ms); cdata-10k and
+#                     escaped-10k
 #   first frame       docs/firstframe.py on 10,000 stored in 50 subscriptions
 #                     (small-*) and 100,000 stored in 50 (big-* and empty-*)
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 runs=3
+url_runs=25
 only=
 usage() {
 	echo "usage: bash docs/newsboat-bench.sh [--quick] [--runs N] [--only SET[/WHAT],...]" >&2
@@ -69,7 +75,7 @@ if [[ -n $only ]]; then
 		case $c in
 		cdata-10k | escaped-10k | 100k | first-frame) ;;
 		cdata-10k/* | escaped-10k/* | 100k/*)
-			case ${c#*/} in ingest | again | read) ;; *) usage ;; esac
+			case ${c#*/} in ingest | again | read | url) ;; *) usage ;; esac
 			;;
 		*) usage ;;
 		esac
@@ -235,7 +241,7 @@ declare -A result
 bench() {
 	local set=$1 prog h i what n=1
 	shift
-	wanted "$set" ingest || wanted "$set" again || wanted "$set" read || return 0
+	wanted "$set" ingest || wanted "$set" again || wanted "$set" read || { [[ $# -eq 1 ]] && wanted "$set" url; } || return 0
 	wanted "$set" ingest && n=$runs
 	declare -A out=()
 	for ((i = 0; i < n; i++)); do
@@ -266,7 +272,32 @@ bench() {
 			result[$set/$what/$prog]=$(printf '%s' "${out[$prog]}" | best)
 		done
 	done
+	if [[ $# -eq 1 ]] && wanted "$set" url; then
+		echo "$set: xinwen list URL / newsboat print-unread, $url_runs runs each ..." >&2
+		local nh=$work/home/newsboat-$set xh=$work/home/xinwen-$set
+		# shellcheck disable=SC2046
+		result[$set/url]=$(python3 "$work/alternate.py" "$url_runs" \
+			env HOME="$nh" $(cmd newsboat read "$nh") -- \
+			env HOME="$xh" XDG_CONFIG_HOME="$xh/config" XDG_DATA_HOME="$xh/data" XDG_CACHE_HOME="$xh/cache" \
+			XDG_STATE_HOME="$xh/state" "$xinwen" list "$base/$1")
+	fi
 }
+
+# alternate.py N CMD1... -- CMD2...: runs the two commands in turn N times
+# each, output thrown away, and prints the median and the fastest
+# wall-clock seconds of each: "median1 min1 median2 min2".
+cat >"$work/alternate.py" <<'PY'
+import statistics, subprocess, sys, time
+n, argv = int(sys.argv[1]), sys.argv[2:]
+cut = argv.index("--")
+cmds, times = (argv[:cut], argv[cut + 1:]), ([], [])
+for _ in range(n):
+	for c, t in zip(cmds, times):
+		start = time.perf_counter()
+		subprocess.run(c, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+		t.append(time.perf_counter() - start)
+print(" ".join("%.4f %.4f" % (statistics.median(t), min(t)) for t in times))
+PY
 
 bench cdata-10k cdata-10k.xml
 bench escaped-10k escaped-10k.xml
@@ -308,6 +339,12 @@ for set in cdata-10k escaped-10k 100k; do
 			"$(ratio "$xt" "$nt")" "$(ratio "$xm" "$nm")"
 	done
 done
+for set in cdata-10k escaped-10k; do
+	[[ -n ${result[$set/url]:-} ]] || continue
+	read -r nmed nmin xmed xmin <<<"${result[$set/url]}"
+	printf '%-22s %9s %8s %9s %8s %6s×\n' "$set url (304)" "$nmed" "-" "$xmed" "-" "$(ratio "$xmed" "$nmed")"
+	printf '%-22s %9s %8s %9s %8s %6s×\n' "  fastest of $url_runs" "$nmin" "-" "$xmin" "-" "$(ratio "$xmin" "$nmin")"
+done
 echo
 if [[ -d $work/home/newsboat-100k ]]; then
 	echo "stored: newsboat $(count_nb "$work/home/newsboat-100k") and xinwen $(count_xw "$work/home/xinwen-100k") of 100,000"
@@ -317,5 +354,6 @@ if wanted first-frame; then
 	echo "first frame, 100,000 stored, 50 subscriptions: $ff100k"
 fi
 echo "(ingest: xinwen refresh / newsboat -x reload into a fresh home; again: the same once more, every feed"
-echo " answering 304; read: xinwen list / newsboat -x print-unread; best of $runs, largest peak RSS)"
+echo " answering 304; read: xinwen list / newsboat -x print-unread; best of $runs, largest peak RSS;"
+echo " url: xinwen list URL at 304 / newsboat -x print-unread, medians of $url_runs runs in turn)"
 echo "newsboat $(newsboat -v | head -n 1 | cut -d' ' -f2), xinwen $(git -C "$repo" rev-parse --short HEAD), $(nproc) cores, load:$(uptime | sed 's/.*load average://')"
