@@ -2,33 +2,42 @@ package align
 
 import "math"
 
-// band is the part of the (Chinese, English) grid that the search visits:
-// for each i, the English positions lo[i]..hi[i], around where the
-// English text has come as far as the Chinese has at sentence i.
+// band is the part of the (Chinese, English) grid that the search visits
+// on its way from one cell to another (the whole grid's corners, or the
+// ends of one window of it, see sampleVariance): for each i, the English
+// positions lo[i]..hi[i], around where the English text has come as far
+// as the Chinese has at sentence i.
 type band struct {
 	lo, hi []int
 	// at[i] is where row i starts in a flat array of cells.
 	at []int
+	// from and to are the first and the last cell of every path.
+	from, to cell
 }
 
-// newBand returns the band of half-width w for z and e.
-func newBand(z, e *side, w int) band {
-	n, m := z.len(), e.len()
-	b := band{lo: make([]int, n+1), hi: make([]int, n+1), at: make([]int, n+2)}
-	zl, el := z.length[n], e.length[m]
-	j := 0
-	for i := 0; i <= n; i++ {
+// cell is a point of the grid: i Chinese and j English sentences done.
+type cell struct{ i, j int }
+
+// newBand returns the band of half-width w for z and e between from and
+// to.
+func newBand(z, e *side, w int, from, to cell) band {
+	n, m := to.i, to.j
+	b := band{lo: make([]int, n+1), hi: make([]int, n+1), at: make([]int, n+2), from: from, to: to}
+	z0, e0 := z.length[from.i], e.length[from.j]
+	zl, el := z.length[n]-z0, e.length[m]-e0
+	j := from.j
+	for i := from.i; i <= n; i++ {
 		centre := m
 		if i < n && zl > 0 {
-			target := z.length[i] / zl * el
+			target := (z.length[i]-z0)/zl*el + e0
 			for j < m && e.length[j+1] <= target {
 				j++
 			}
 			centre = j
 		}
-		lo, hi := max(0, centre-w), min(m, centre+w)
-		if i == 0 {
-			lo = 0 // the path starts at (0, 0)
+		lo, hi := max(from.j, centre-w), min(m, centre+w)
+		if i == from.i {
+			lo = from.j // the path starts at from
 		} else {
 			lo = min(lo, b.hi[i-1]) // every row meets the one before
 		}
@@ -41,15 +50,16 @@ func newBand(z, e *side, w int) band {
 	return b
 }
 
-// search finds the cheapest path of pairs through the band of half-width
-// w, given the tails of every English position (allTails), widening the
-// band while the path runs along its edge. It returns the path (without
-// scores) and the half-width it settled on.
-func search(z, e *side, ends []tails, c *costs, w int) ([]Pair, int) {
+// search finds the cheapest path of pairs from one cell to another
+// through the band of half-width w, given the tails of every English
+// position (allTails), widening the band while the path runs along its
+// edge. It returns the path (without scores) and the half-width it
+// settled on.
+func search(z, e *side, ends []tails, c *costs, w int, from, to cell) ([]Pair, int) {
 	for {
-		b := newBand(z, e, w)
+		b := newBand(z, e, w, from, to)
 		path, edge := b.cheapest(z, e, c, ends)
-		if !edge || w >= maxBand || w >= max(z.len(), e.len()) {
+		if !edge || w >= maxBand || w >= max(to.i-from.i, to.j-from.j) {
 			return path, w
 		}
 		w *= 2
@@ -60,22 +70,22 @@ func search(z, e *side, ends []tails, c *costs, w int) ([]Pair, int) {
 // cheapest path and whether it touches an edge of the band that is not an
 // edge of the grid.
 func (b band) cheapest(z, e *side, c *costs, ends []tails) ([]Pair, bool) {
-	n, m := z.len(), e.len()
+	n, m := b.to.i, b.to.j
 	back := make([]uint8, b.at[n+1])
 	cost := make([]float64, b.at[n+1])
 	var zt tails
-	for i := 0; i <= n; i++ {
+	for i := b.from.i; i <= n; i++ {
 		zt.at(z, i)
 		for j := b.lo[i]; j <= b.hi[i]; j++ {
 			et := &ends[j]
 			best, pick := math.Inf(1), uint8(0)
-			if i == 0 && j == 0 {
+			if i == b.from.i && j == b.from.j {
 				best = 0
 			}
 			for k := range beads {
 				bd := &beads[k]
 				pi, pj := i-bd.dz, j-bd.de
-				if pi < 0 || pj < b.lo[pi] || pj > b.hi[pi] {
+				if pi < b.from.i || pj < b.lo[pi] || pj > b.hi[pi] {
 					continue
 				}
 				prev := cost[b.at[pi]+pj-b.lo[pi]]
@@ -169,7 +179,7 @@ func (t *tails) unlinked(k int, other mask) int {
 
 // has reports whether (i, j) is in the band.
 func (b band) has(i, j int) bool {
-	return j >= b.lo[i] && j <= b.hi[i]
+	return i >= b.from.i && i <= b.to.i && j >= b.lo[i] && j <= b.hi[i]
 }
 
 // Back pointers past the beads: a whole paragraph of one side left
@@ -204,12 +214,15 @@ func dropCost(k int) float64 {
 	return paragraphDrop + sentenceDrop*float64(k)
 }
 
-// trace follows the back pointers from (n, m) to (0, 0).
+// trace follows the back pointers from (n, m), the band's last cell, to
+// its first.
 func (b band) trace(z, e *side, back []uint8, n, m int) ([]Pair, bool) {
-	var path []Pair
+	// Mostly 1-1 pairs: room for as many as the longer side has sentences
+	// (growing it pair by pair copied the path over and over).
+	path := make([]Pair, 0, max(n-b.from.i, m-b.from.j))
 	edge := false
-	for i, j := n, m; i > 0 || j > 0; {
-		if (j == b.lo[i] && j > 0) || (j == b.hi[i] && j < m) {
+	for i, j := n, m; i > b.from.i || j > b.from.j; {
+		if (j == b.lo[i] && j > b.from.j) || (j == b.hi[i] && j < m) {
 			edge = true
 		}
 		switch k := back[b.at[i]+j-b.lo[i]]; k {
