@@ -32,9 +32,10 @@
 #   read              xinwen list / newsboat -x print-unread on that store
 #                     (each for cdata-10k, escaped-10k, and 100k: the 10 big
 #                     files as 10 subscriptions)
-#   url               xinwen list URL of the one feed, which answers 304, /
-#                     newsboat -x print-unread: medians of $url_runs runs (25)
-#                     taken in turn, timed around each process in python
+#   url               xinwen list URL of the one feed, which answers 304, and
+#                     xinwen list of the subscription / newsboat -x
+#                     print-unread: medians of $url_runs runs (25) taken in
+#                     turn, timed around each process in python
 #                     (/usr/bin/time counts in 10 ms); cdata-10k and
 #                     escaped-10k
 #   first frame       docs/firstframe.py on 10,000 stored in 50 subscriptions
@@ -273,24 +274,29 @@ bench() {
 		done
 	done
 	if [[ $# -eq 1 ]] && wanted "$set" url; then
-		echo "$set: xinwen list URL / newsboat print-unread, $url_runs runs each ..." >&2
+		echo "$set: xinwen list URL, xinwen list / newsboat print-unread, $url_runs runs each ..." >&2
 		local nh=$work/home/newsboat-$set xh=$work/home/xinwen-$set
+		local xenv=(env HOME="$xh" XDG_CONFIG_HOME="$xh/config" XDG_DATA_HOME="$xh/data" XDG_CACHE_HOME="$xh/cache"
+			XDG_STATE_HOME="$xh/state")
 		# shellcheck disable=SC2046
 		result[$set/url]=$(python3 "$work/alternate.py" "$url_runs" \
 			env HOME="$nh" $(cmd newsboat read "$nh") -- \
-			env HOME="$xh" XDG_CONFIG_HOME="$xh/config" XDG_DATA_HOME="$xh/data" XDG_CACHE_HOME="$xh/cache" \
-			XDG_STATE_HOME="$xh/state" "$xinwen" list "$base/$1")
+			"${xenv[@]}" "$xinwen" list "$base/$1" -- "${xenv[@]}" "$xinwen" list)
 	fi
 }
 
-# alternate.py N CMD1... -- CMD2...: runs the two commands in turn N times
-# each, output thrown away, and prints the median and the fastest
-# wall-clock seconds of each: "median1 min1 median2 min2".
+# alternate.py N CMD1... -- CMD2... [-- CMD3...]: runs the commands in
+# turn N times each, output thrown away, and prints the median and the
+# fastest wall-clock seconds of each: "median1 min1 median2 min2 ...".
 cat >"$work/alternate.py" <<'PY'
 import statistics, subprocess, sys, time
-n, argv = int(sys.argv[1]), sys.argv[2:]
-cut = argv.index("--")
-cmds, times = (argv[:cut], argv[cut + 1:]), ([], [])
+n, cmds = int(sys.argv[1]), [[]]
+for arg in sys.argv[2:]:
+	if arg == "--":
+		cmds.append([])
+	else:
+		cmds[-1].append(arg)
+times = [[] for _ in cmds]
 for _ in range(n):
 	for c, t in zip(cmds, times):
 		start = time.perf_counter()
@@ -341,9 +347,11 @@ for set in cdata-10k escaped-10k 100k; do
 done
 for set in cdata-10k escaped-10k; do
 	[[ -n ${result[$set/url]:-} ]] || continue
-	read -r nmed nmin xmed xmin <<<"${result[$set/url]}"
+	read -r nmed nmin xmed xmin smed smin <<<"${result[$set/url]}"
 	printf '%-22s %9s %8s %9s %8s %6s×\n' "$set url (304)" "$nmed" "-" "$xmed" "-" "$(ratio "$xmed" "$nmed")"
 	printf '%-22s %9s %8s %9s %8s %6s×\n' "  fastest of $url_runs" "$nmin" "-" "$xmin" "-" "$(ratio "$xmin" "$nmin")"
+	printf '%-22s %9s %8s %9s %8s %6s×\n' "$set list (subs)" "$nmed" "-" "$smed" "-" "$(ratio "$smed" "$nmed")"
+	printf '%-22s %9s %8s %9s %8s %6s×\n' "  fastest of $url_runs" "$nmin" "-" "$smin" "-" "$(ratio "$smin" "$nmin")"
 done
 echo
 if [[ -d $work/home/newsboat-100k ]]; then
@@ -355,5 +363,5 @@ if wanted first-frame; then
 fi
 echo "(ingest: xinwen refresh / newsboat -x reload into a fresh home; again: the same once more, every feed"
 echo " answering 304; read: xinwen list / newsboat -x print-unread; best of $runs, largest peak RSS;"
-echo " url: xinwen list URL at 304 / newsboat -x print-unread, medians of $url_runs runs in turn)"
+echo " url: xinwen list URL at 304 and xinwen list / newsboat -x print-unread, medians of $url_runs runs in turn)"
 echo "newsboat $(newsboat -v | head -n 1 | cut -d' ' -f2), xinwen $(git -C "$repo" rev-parse --short HEAD), $(nproc) cores, load:$(uptime | sed 's/.*load average://')"
