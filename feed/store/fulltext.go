@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -33,9 +34,6 @@ func (s *Store) SaveFullText(ctx context.Context, t feed.FullText) error {
 	case t.ZH == nil && t.EN == nil:
 		return fail(errors.New("full text without text"))
 	}
-	if err := s.writable(ctx); err != nil {
-		return fail(err)
-	}
 	data, err := json.Marshal(fullTextData{ZH: t.ZH, EN: t.EN})
 	if err != nil {
 		return fail(err)
@@ -44,11 +42,16 @@ func (s *Store) SaveFullText(ctx context.Context, t feed.FullText) error {
 	if fetched.IsZero() {
 		fetched = time.Now()
 	}
-	_, err = s.db.ExecContext(ctx, `INSERT INTO full_texts (source, article_id, link, data, fetched_at)
-		VALUES (?, ?, ?, ?, ?)
-		ON CONFLICT DO UPDATE SET data = excluded.data, fetched_at = excluded.fetched_at`,
-		t.Source, t.ArticleID, t.Link, data, fetched.UnixNano())
-	if err = s.check(err); err != nil {
+	// The page fetched is kept through a refresh's saves (see
+	// writeTxWaiting).
+	err = s.writeTxWaiting(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO full_texts (source, article_id, link, data, fetched_at)
+			VALUES (?, ?, ?, ?, ?)
+			ON CONFLICT DO UPDATE SET data = excluded.data, fetched_at = excluded.fetched_at`,
+			t.Source, t.ArticleID, t.Link, data, fetched.UnixNano())
+		return err
+	})
+	if err != nil {
 		return fail(err)
 	}
 	return nil

@@ -44,6 +44,18 @@ func (s *Store) writeTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	}
 }
 
+// writeTxWaiting is writeTx waiting at most saveBusyWait for the lock, for
+// the writes that keep work done outside the database (the validators
+// of a feed just saved, a translation from the reader's backend, an
+// article page fetched), whose callers set no deadline: with SQLite's busy
+// timeout alone they gave up after 5 s while a refresh saved big feeds,
+// and the work was lost.
+func (s *Store) writeTxWaiting(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	ctx, cancel := context.WithTimeout(ctx, saveBusyWait)
+	defer cancel()
+	return s.writeTx(ctx, fn)
+}
+
 func runTx(ctx context.Context, conn *sql.Conn, fn func(tx *sql.Tx) error) error {
 	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {

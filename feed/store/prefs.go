@@ -45,9 +45,7 @@ func (s *Store) Preference(ctx context.Context, key string) (value string, ok bo
 // articles each waited 5 s and gave up, and the refresh reported a feed
 // whose articles were stored as failed.
 func (s *Store) SetHTTPValidators(ctx context.Context, url, etag, lastModified string, fetched time.Time) error {
-	ctx, cancel := context.WithTimeout(ctx, saveBusyWait)
-	defer cancel()
-	err := s.writeTx(ctx, func(tx *sql.Tx) error {
+	err := s.writeTxWaiting(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO http_validators (url, etag, last_modified, fetched)
 			VALUES (?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET etag = excluded.etag,
 			last_modified = excluded.last_modified, fetched = excluded.fetched`,

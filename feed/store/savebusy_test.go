@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/xinwen-reader/xinwen/feed"
 )
 
 // TestSaveWaitsForALockHeldPastTheBusyTimeout: another connection holds
@@ -76,5 +78,53 @@ func TestValidatorsWaitForALockHeldPastTheBusyTimeout(t *testing.T) {
 	etag, lm, at, ok, err := s.HTTPValidators(ctx, url)
 	if err != nil || !ok || etag != `"v2"` || lm != "Mon, 02 Jan 2006 15:04:05 GMT" || !at.Equal(fetched) {
 		t.Errorf("stored %q %q %v %v, %v", etag, lm, at, ok, err)
+	}
+}
+
+// TestTranslationAndFullTextWaitForALockHeldPastTheBusyTimeout: a
+// translation from the reader's backend and an article page fetched are
+// saved while another writer (a refresh of big feeds) holds the lock for
+// longer than the busy timeout; both must be kept once it frees, not lost
+// with "database is locked".
+func TestTranslationAndFullTextWaitForALockHeldPastTheBusyTimeout(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "xinwen.db")
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := s.SetPreference(ctx, "language", "en"); err != nil { // the check of the file is over
+		t.Fatal(err)
+	}
+	version := func(text string) *feed.Version {
+		return &feed.Version{Title: "T", Blocks: []feed.Block{{Text: text}}}
+	}
+	key := TranslationKey{Source: "a.xml", ArticleID: "1", TextHash: "h", Backend: "deepl", Model: "m", Direction: "en-zh"}
+	release := holdWriteLock(t, path)
+	held := busyTimeout + 1500*time.Millisecond
+	go func() {
+		time.Sleep(held)
+		release()
+	}()
+	start := time.Now()
+	errs := make(chan error, 2)
+	go func() { errs <- s.SaveTranslation(ctx, key, version("译文")) }()
+	go func() {
+		errs <- s.SaveFullText(ctx, feed.FullText{Source: "a.xml", ArticleID: "1", Link: "https://x.org/1", EN: version("page")})
+	}()
+	for range 2 {
+		if err := <-errs; err != nil {
+			t.Errorf("saved while the lock was held %v: %v", held, err)
+		}
+	}
+	if took := time.Since(start); took < busyTimeout {
+		t.Errorf("the saves returned after %v, before the lock was free", took)
+	}
+	if v, ok, err := s.Translation(ctx, key); err != nil || !ok || v.Blocks[0].Text != "译文" {
+		t.Errorf("the translation stored: %v, %v, %v", v, ok, err)
+	}
+	if got, err := s.FullTexts(ctx, "a.xml"); err != nil || len(got) != 1 {
+		t.Errorf("%d full texts stored, %v; want 1", len(got), err)
 	}
 }

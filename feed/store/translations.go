@@ -43,19 +43,21 @@ func (s *Store) SaveTranslation(ctx context.Context, key TranslationKey, v *feed
 	if err := key.valid(); err != nil {
 		return fail(err)
 	}
-	if err := s.writable(ctx); err != nil {
-		return fail(err)
-	}
 	data, err := json.Marshal(v)
 	if err != nil {
 		return fail(err)
 	}
-	_, err = s.db.ExecContext(ctx, `INSERT INTO translations
-		(source, article_id, text_hash, backend, model, direction, data, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT DO UPDATE SET data = excluded.data, created_at = excluded.created_at`,
-		key.Source, key.ArticleID, key.TextHash, key.Backend, key.Model, key.Direction, data, time.Now().UnixNano())
-	if err = s.check(err); err != nil {
+	// The backend's work is kept through a refresh's saves (see
+	// writeTxWaiting).
+	err = s.writeTxWaiting(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO translations
+			(source, article_id, text_hash, backend, model, direction, data, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT DO UPDATE SET data = excluded.data, created_at = excluded.created_at`,
+			key.Source, key.ArticleID, key.TextHash, key.Backend, key.Model, key.Direction, data, time.Now().UnixNano())
+		return err
+	})
+	if err != nil {
 		return fail(err)
 	}
 	return nil
