@@ -73,6 +73,7 @@ func (b band) cheapest(z, e *side, c *costs, ends []tails) ([]Pair, bool) {
 	n, m := b.to.i, b.to.j
 	back := make([]uint8, b.at[n+1])
 	cost := make([]float64, b.at[n+1])
+	open := make([]uint8, b.at[n+1])
 	var zt tails
 	for i := b.from.i; i <= n; i++ {
 		zt.at(z, i)
@@ -92,7 +93,11 @@ func (b band) cheapest(z, e *side, c *costs, ends []tails) ([]Pair, bool) {
 				if math.IsInf(prev, 1) {
 					continue
 				}
-				if v := prev + c.beadCost(&zt, et, z.boundary[i], e.boundary[j], bd); v < best {
+				v := prev + c.beadCost(&zt, et, z.boundary[i], e.boundary[j], bd)
+				if bd.dz+bd.de == 1 && z.boundary[i] && e.boundary[j] && open[b.at[pi]+pj-b.lo[pi]]&closes(bd) != 0 {
+					v -= paragraphMiss // see openEN
+				}
+				if v < best {
 					best, pick = v, uint8(k)
 				}
 			}
@@ -101,6 +106,10 @@ func (b band) cheapest(z, e *side, c *costs, ends []tails) ([]Pair, bool) {
 			}
 			cost[b.at[i]+j-b.lo[i]] = best
 			back[b.at[i]+j-b.lo[i]] = pick
+			if z.boundary[i] != e.boundary[j] && c.opt.paragraphs && int(pick) < len(beads) && !math.IsInf(best, 1) &&
+				(i > b.from.i || j > b.from.j) {
+				open[b.at[i]+j-b.lo[i]] = b.openAfter(z, e, open, i, j, &beads[pick])
+			}
 		}
 	}
 	return b.trace(z, e, back, n, m)
@@ -248,4 +257,56 @@ func (b band) trace(z, e *side, back []uint8, n, m int) ([]Pair, bool) {
 		path[l], path[r] = path[r], path[l]
 	}
 	return path, edge
+}
+
+// A path's open state at a cell says whether the pair that reached it
+// paid paragraphMiss for ending a paragraph on one side only, the English
+// (openEN) or the Chinese (openZH), with the other side's paragraph not
+// ended yet. If the sentences left on that side are then left without
+// counterpart, the one that ends its paragraph gets paragraphMiss back:
+// a translator who leaves out the last sentence of a paragraph keeps the
+// paragraph, as one who leaves out the first does (which never paid). The
+// charge was part of what made the aligner hide such a sentence in a 2-2
+// with its neighbour's pair (testdata/cuts.tsv: 在繁、简中文排版中,
+// 许多理工书籍; see unlinkedCost for the rest). The state is that of the cheapest path to the cell, so the search stays
+// one pass over the band; a dearer path to it with another state is lost,
+// as a path through a cell always is.
+const (
+	openEN uint8 = 1 << iota
+	openZH
+)
+
+// closes returns the open bit that a sentence without counterpart of shape
+// bd (1-0 or 0-1) settles when it ends its paragraph: a Chinese one settles
+// openEN, an English one openZH.
+func closes(bd *bead) uint8 {
+	if bd.dz == 1 {
+		return openEN
+	}
+	return openZH
+}
+
+// openAfter returns the open state of (i, j), a paragraph boundary on one
+// side only, reached by a pair of shape bd, as beadCost charged it: a pair
+// with sentences on both sides opens it, and a sentence without
+// counterpart on the other side keeps it open until its own paragraph
+// ends.
+func (b band) openAfter(z, e *side, open []uint8, i, j int, bd *bead) uint8 {
+	zb, eb := z.boundary[i], e.boundary[j] // one of them only
+	if bd.dz > 0 && bd.de > 0 {
+		if eb {
+			return openEN
+		}
+		return openZH
+	}
+	prev := open[b.at[i-bd.dz]+j-bd.de-b.lo[i-bd.dz]]
+	switch {
+	case bd.dz == 1 && eb: // the Chinese sentence alone goes on after the English paragraph ended
+		return prev & openEN
+	case bd.dz == 1: // it ends the Chinese paragraph alone: charged
+		return openZH
+	case zb:
+		return prev & openZH
+	}
+	return openEN
 }
