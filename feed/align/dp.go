@@ -71,15 +71,26 @@ const (
 	// 1-2, 2-2, 3-1, 1-3) that has lexical anchors but none that the
 	// other side of the pair has: most often a sentence the translator
 	// left out, which G&C's priors would rather hide in a merge than leave
-	// alone (clreq F1 0.9814 to 0.9881 as translated; on the tuning half
-	// 0.9704 to 0.9798, and 0.9224 to 0.9268 edited). It is below what
-	// the tuning half measures: 10% of the sentences with anchors of its
+	// alone (added at 1: clreq F1 0.9814 to 0.9881 as translated; tuning
+	// half 0.9704 to 0.9798, and 0.9224 to 0.9268 edited). The tuning
+	// half measures about 2: 10% of the sentences with anchors of its
 	// known merged pairs are unlinked, and 69% of its sentences without
-	// counterpart against the pair beside them, ln(0.69/0.10) ≈ 2; but 2,
-	// for every merged shape or for 2-2 only, splits true 2-2 pairs whose
-	// translator cut inside an example (clreq as translated 0.9851 to
-	// 0.9837, edited tuning half 0.9542 to 0.9486 or 0.9514).
-	unlinkedCost = 1.0
+	// counterpart against the pair beside them, ln(0.69/0.10) ≈ 2. But
+	// those known merged pairs are a dozen, and the priors it weighs
+	// against are guesses (a 2-2 with the sentence in it against a 1-2
+	// and a 1-0 beside it: 4.5 against 8.4). From 1.5 up it splits a true
+	// 2-2 whose translator cut inside an example (clreq's 但若遇连续三个标点符号,
+	// whose first sentence on each side has anchors and none of the other
+	// side's: as translated 0.9851 to 0.9837); from 3 it also leaves alone the untranslated
+	// sentences of 在繁、简中文排版中 and 许多理工书籍 (testdata/cuts.tsv),
+	// and 3 to 5 give the same pairs: clreq F1 0.9851 to 0.9881 as
+	// translated and 0.9689 to 0.9724 edited; on the tuning half 0.9736 to
+	// 0.9799 and 0.9542 to 0.9601, on the half held out 0.9957 as it was
+	// and 0.9821 to 0.9834. It is 4, the middle of those; from 6 it splits
+	// more true pairs (as translated 0.9859 at 6, 0.9837 at 8). It needs
+	// the paragraphMiss given back to a sentence left alone at the end of
+	// its paragraph (see openEN): without that, 3 gives 0.9837 and 0.9676.
+	unlinkedCost = 4.0
 	// unpairedLength is the most that the length of a sentence left
 	// without counterpart (1-0, 0-1) adds to its prior: measured as a
 	// difference from nothing, a long one cost 40 and more, so that the

@@ -225,27 +225,31 @@ const targetF1 = 0.98
 
 // f1Floors are the F1 the test asks for, as translated and edited. The
 // samples reach targetF1, and so do the clreq articles as translated
-// (0.9851); edited, they do not yet (0.9683, with null links scored by
+// (0.9881); edited, they do not yet (0.9724, with null links scored by
 // their sentence alone: see score). The floors are what the
 // aligner reaches with every signal it has (lengths, numbers, Latin words,
 // punctuation, paragraphs, block kinds and the dictionary), less a small
 // margin, so that a change that makes the alignment worse is caught. What
-// is left, edited, is 13 of the 21 wrong pairs in short glossary entries,
-// table headers and headings next to an added or dropped one, whose words
+// is left, edited, is 12 of the 20 wrong pairs in short glossary entries,
+// table cells and headings next to an added or dropped one, whose words
 // the dictionary does not join to the translator's (结尾 is "ending", the
 // translation "the closing side") or that too many sentences share to
 // tell them apart (标题, "heading", in the section on headings, or 文字 in
 // the glossary): the aligner pairs the added one with the dropped one, or
 // runs out of step over a few entries rather than leave two sentences
-// without counterpart; and, as translated and edited, paragraphs whose
-// translator left a sentence out or cut elsewhere, which the aligner joins
-// to its neighbour's pair as a 2-2 rather than leave the sentence alone,
-// G&C's prior for that (0.5%) being half the 2-2's (see
-// testdata/cuts.tsv): all eight wrong pairs as translated, and eight of
-// the 21 edited. The test logs, rather than fails, a figure between its
-// floor and targetF1.
+// without counterpart; and, as translated and edited, eight in paragraphs
+// whose translator cut elsewhere or left a sentence out (see
+// testdata/cuts.tsv): two true 2-2 pairs taken as two 1-1 (in 从活字排版时代起
+// the halves share words one to one as well; in 原则上，一份文档内的级别,
+// cut inside the example [。』」], the first half on each side has
+// dictionary words and none of the other's), a sentence left out and the
+// one after it taken as two 1-1 (从活字排版时代起 again), a left-out
+// sentence hidden in a 2-2 because the English has its one dictionary
+// word (括号属于夹注符号), and an untranslated sentence paired with an
+// English one the Chinese lacks ([Definition from Wikipedia]). The test
+// logs, rather than fails, a figure between its floor and targetF1.
 var f1Floors = map[string][2]float64{
-	"clreq":   {0.983, 0.965},
+	"clreq":   {0.986, 0.970},
 	"samples": {targetF1, targetF1},
 }
 
