@@ -9,6 +9,37 @@ import (
 	"github.com/xinwen-reader/xinwen/feed"
 )
 
+// lockHeldPastTheBusyTimeout is how long lockedStore's other connection
+// holds the write lock: longer than one busy timeout.
+const lockHeldPastTheBusyTimeout = busyTimeout + 1500*time.Millisecond
+
+// lockedStore opens a Store on a new database and has another connection
+// hold its write lock for lockHeldPastTheBusyTimeout from now. done fails
+// t when called before the lock was free: a write that returned earlier
+// did not wait for it.
+func lockedStore(t *testing.T) (s *Store, done func(what string)) {
+	t.Helper()
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "xinwen.db")
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	if err := s.SetPreference(ctx, "language", "en"); err != nil { // the check of the file is over
+		t.Fatal(err)
+	}
+	release := holdWriteLock(t, path)
+	time.AfterFunc(lockHeldPastTheBusyTimeout, release)
+	start := time.Now()
+	return s, func(what string) {
+		t.Helper()
+		if took := time.Since(start); took < busyTimeout {
+			t.Errorf("%s returned after %v, before the lock was free", what, took)
+		}
+	}
+}
+
 // TestSaveWaitsForALockHeldPastTheBusyTimeout: another connection holds
 // the write lock for longer than one try of a save waits; the save must
 // go on trying and store the articles once the lock frees, not fail (a
@@ -16,29 +47,12 @@ import (
 // without a word).
 func TestSaveWaitsForALockHeldPastTheBusyTimeout(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "xinwen.db")
-	s, err := Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	if err := s.SetPreference(ctx, "language", "en"); err != nil { // the check of the file is over
-		t.Fatal(err)
-	}
-	release := holdWriteLock(t, path)
-	held := busyTimeout + 1500*time.Millisecond
-	go func() {
-		time.Sleep(held)
-		release()
-	}()
-	start := time.Now()
+	s, done := lockedStore(t)
 	articles := newGen(5).articles(0, 50)
 	if err := s.SaveSource(ctx, "a.xml", articles, time.Time{}); err != nil {
-		t.Fatalf("save while the lock was held %v: %v", held, err)
+		t.Fatalf("save while the lock was held %v: %v", lockHeldPastTheBusyTimeout, err)
 	}
-	if took := time.Since(start); took < busyTimeout {
-		t.Errorf("the save returned after %v, before the lock was free", took)
-	}
+	done("the save")
 	got, _, err := s.SourceArticles(ctx, "a.xml")
 	if err != nil || len(got) != len(articles) {
 		t.Errorf("stored %d of %d articles, %v", len(got), len(articles), err)
@@ -51,30 +65,13 @@ func TestSaveWaitsForALockHeldPastTheBusyTimeout(t *testing.T) {
 // a feed whose articles were stored.
 func TestValidatorsWaitForALockHeldPastTheBusyTimeout(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "xinwen.db")
-	s, err := Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	if err := s.SetPreference(ctx, "language", "en"); err != nil { // the check of the file is over
-		t.Fatal(err)
-	}
-	release := holdWriteLock(t, path)
-	held := busyTimeout + 1500*time.Millisecond
-	go func() {
-		time.Sleep(held)
-		release()
-	}()
-	start := time.Now()
+	s, done := lockedStore(t)
 	fetched := time.Unix(1_700_000_000, 0)
 	const url = "http://127.0.0.1:1/feed.xml"
 	if err := s.SetHTTPValidators(ctx, url, `"v2"`, "Mon, 02 Jan 2006 15:04:05 GMT", fetched); err != nil {
-		t.Fatalf("validators while the lock was held %v: %v", held, err)
+		t.Fatalf("validators while the lock was held %v: %v", lockHeldPastTheBusyTimeout, err)
 	}
-	if took := time.Since(start); took < busyTimeout {
-		t.Errorf("SetHTTPValidators returned after %v, before the lock was free", took)
-	}
+	done("SetHTTPValidators")
 	etag, lm, at, ok, err := s.HTTPValidators(ctx, url)
 	if err != nil || !ok || etag != `"v2"` || lm != "Mon, 02 Jan 2006 15:04:05 GMT" || !at.Equal(fetched) {
 		t.Errorf("stored %q %q %v %v, %v", etag, lm, at, ok, err)
@@ -88,26 +85,11 @@ func TestValidatorsWaitForALockHeldPastTheBusyTimeout(t *testing.T) {
 // with "database is locked".
 func TestTranslationAndFullTextWaitForALockHeldPastTheBusyTimeout(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "xinwen.db")
-	s, err := Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	if err := s.SetPreference(ctx, "language", "en"); err != nil { // the check of the file is over
-		t.Fatal(err)
-	}
+	s, done := lockedStore(t)
 	version := func(text string) *feed.Version {
 		return &feed.Version{Title: "T", Blocks: []feed.Block{{Text: text}}}
 	}
 	key := TranslationKey{Source: "a.xml", ArticleID: "1", TextHash: "h", Backend: "deepl", Model: "m", Direction: "en-zh"}
-	release := holdWriteLock(t, path)
-	held := busyTimeout + 1500*time.Millisecond
-	go func() {
-		time.Sleep(held)
-		release()
-	}()
-	start := time.Now()
 	errs := make(chan error, 2)
 	go func() { errs <- s.SaveTranslation(ctx, key, version("译文")) }()
 	go func() {
@@ -115,12 +97,10 @@ func TestTranslationAndFullTextWaitForALockHeldPastTheBusyTimeout(t *testing.T) 
 	}()
 	for range 2 {
 		if err := <-errs; err != nil {
-			t.Errorf("saved while the lock was held %v: %v", held, err)
+			t.Errorf("saved while the lock was held %v: %v", lockHeldPastTheBusyTimeout, err)
 		}
 	}
-	if took := time.Since(start); took < busyTimeout {
-		t.Errorf("the saves returned after %v, before the lock was free", took)
-	}
+	done("the saves")
 	if v, ok, err := s.Translation(ctx, key); err != nil || !ok || v.Blocks[0].Text != "译文" {
 		t.Errorf("the translation stored: %v, %v, %v", v, ok, err)
 	}
