@@ -14,19 +14,5 @@ import (
 func threadCPU(f func()) time.Duration {
 	runtime.LockOSThread()
 	defer runtime.UnlockOSThread()
-	start, ok := threadClock()
-	if !ok {
-		return processCPU(f)
-	}
-	f()
-	end, _ := threadClock()
-	return end - start
-}
-
-func threadClock() (time.Duration, bool) {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_THREAD, &ru); err != nil {
-		return 0, false
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano()), true
+	return cpuOf(syscall.RUSAGE_THREAD, f)
 }
