@@ -46,14 +46,9 @@ func runAlign(ctx context.Context, o *options, pos []string, env Env) error {
 		var articles []feed.Article
 		first := 1
 		if n > 0 {
-			a, ok, err := ls.article(ctx, st, n)
-			switch {
-			case err != nil:
-				return fmt.Errorf("align: %w", err)
-			case !ok && loadErr != nil:
-				return loadErr
-			case !ok:
-				return fmt.Errorf("align: there is no article %d: %d loaded", n, ls.len())
+			a, err := ls.numberedArticle(ctx, st, n, loadErr, "align")
+			if err != nil {
+				return err
 			}
 			articles, first = []feed.Article{a}, n
 		} else if articles, err = ls.all(ctx, st); err != nil {

@@ -52,6 +52,23 @@ func (ls listing) article(ctx context.Context, st *store.Store, n int) (a feed.A
 	return feed.Article{}, false, nil
 }
 
+// numberedArticle is article for the command cmd (show, align), which
+// asked for article n of a listing loaded with loadErr: an error naming
+// the number when there is none, or the load's error when a source failed,
+// which may be why.
+func (ls listing) numberedArticle(ctx context.Context, st *store.Store, n int, loadErr error, cmd string) (feed.Article, error) {
+	a, ok, err := ls.article(ctx, st, n)
+	switch {
+	case err != nil:
+		return a, fmt.Errorf("%s: %w", cmd, err)
+	case !ok && loadErr != nil:
+		return a, loadErr
+	case !ok:
+		return a, fmt.Errorf("%s: there is no article %d: %d loaded", cmd, n, ls.len())
+	}
+	return a, nil
+}
+
 // storedArticle reads the article of h, article n of a listing.
 func storedArticle(ctx context.Context, st *store.Store, h *store.Headline, n int) (feed.Article, bool, error) {
 	a, ok, err := st.Article(ctx, h.Key)

@@ -47,14 +47,9 @@ func runShow(ctx context.Context, o *options, pos []string, env Env) error {
 		if loadErr != nil && !errors.Is(loadErr, errSourcesFailed) {
 			return fmt.Errorf("show: %w", loadErr)
 		}
-		a, ok, err := ls.article(ctx, st, n)
-		switch {
-		case err != nil:
-			return fmt.Errorf("show: %w", err)
-		case !ok && loadErr != nil:
-			return loadErr
-		case !ok:
-			return fmt.Errorf("show: there is no article %d: %d loaded", n, ls.len())
+		a, err := ls.numberedArticle(ctx, st, n, loadErr, "show")
+		if err != nil {
+			return err
 		}
 		articles := []feed.Article{a}
 		var trErr error
