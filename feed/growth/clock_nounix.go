@@ -4,5 +4,5 @@ package growth
 
 import "time"
 
-// processCPU is the wall clock where getrusage is not at hand.
-func processCPU(f func()) time.Duration { return wall(f) }
+// threadCPU is the wall clock where getrusage is not at hand.
+func threadCPU(f func()) time.Duration { return wall(f) }

@@ -7,15 +7,9 @@ import (
 	"time"
 )
 
-// processCPU returns the CPU time, user and system, the whole process used
-// while f ran; the wall clock where even that is not at hand.
-func processCPU(f func()) time.Duration {
-	return cpuOf(syscall.RUSAGE_SELF, f)
-}
-
-// cpuOf returns the CPU time that who (getrusage's RUSAGE_SELF, or
-// RUSAGE_THREAD on Linux) used while f ran, and the wall clock's time for
-// f where getrusage fails.
+// cpuOf returns the CPU time, user and system, that who (getrusage's
+// RUSAGE_SELF, or RUSAGE_THREAD on Linux) used while f ran, and the wall
+// clock's time for f where getrusage fails.
 func cpuOf(who int, f func()) time.Duration {
 	start, ok := rusage(who)
 	if !ok {
