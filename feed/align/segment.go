@@ -24,7 +24,9 @@ const MaxPiece = 1200
 // text, before white space or before another end mark), together with any
 // closing marks that follow (”’」』）》】 and the like). ；and ，do not end a
 // sentence, and neither does the ASCII full stop, so 4.1万, 28.30%, U.S. and
-// Latin words inside Chinese stay whole; a URL is never cut. ZH never
+// Latin words inside Chinese stay whole; a URL is never cut. A mark cited
+// rather than used, after an opening bracket or quote or after 、，；：
+// ("句号[。]表示", "如[。』」]等"), ends nothing. ZH never
 // returns an empty span and covers every non-space byte of text.
 func ZH(text string) []Span {
 	return segment(text, zhEnd)

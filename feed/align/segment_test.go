@@ -57,6 +57,8 @@ func TestZHSentenceEnds(t *testing.T) {
 	}{
 		{"full stops, numbers with points", "截至2023年底，里程达到15.9万公里，其中高速铁路4.5万公里。按此计算，约占28.30%。",
 			[]string{"截至2023年底，里程达到15.9万公里，其中高速铁路4.5万公里。", "按此计算，约占28.30%。"}},
+		{"a cited mark ends nothing", "句号[。]表示语句结束。叹号[！]与问号[？]。可叠用（!!!、???）。如[。』」]等状况。",
+			[]string{"句号[。]表示语句结束。", "叹号[！]与问号[？]。", "可叠用（!!!、???）。", "如[。』」]等状况。"}},
 		{"closing quote stays with its sentence", "他说：“走吧！”然后离开了。",
 			[]string{"他说：“走吧！”", "然后离开了。"}},
 		{"semicolon and comma do not end", "甲方同意；乙方反对，丙方弃权。", []string{"甲方同意；乙方反对，丙方弃权。"}},

@@ -1,6 +1,7 @@
 package align
 
 import (
+	"strings"
 	"unicode/utf8"
 )
 
@@ -17,6 +18,9 @@ func zhEnd(text string, i int) (int, bool) {
 			}
 			j += size
 		}
+		if cited(text, i) {
+			return j, false
+		}
 		return skipClosing(text, j), true
 	case isEllipsis(r):
 		j := skipEllipsis(text, i)
@@ -30,6 +34,22 @@ func zhEnd(text string, i int) (int, bool) {
 		return j, false
 	}
 	return i + size, false
+}
+
+// cited reports whether the end mark at i in text is cited rather than
+// used: it follows an opening bracket or quote, or a mark that goes between
+// words (、，；：), where no sentence can have ended. A text about
+// punctuation names its marks so ("句号[。]表示语句结束", "如[。』」]等",
+// "（!!!、???）"), and cutting there split one sentence in two (the W3C
+// clreq document has five such paragraphs).
+func cited(text string, i int) bool {
+	r, _ := utf8.DecodeLastRuneInString(text[:i])
+	return isOpening(r) || strings.ContainsRune("、，；：,;:", r)
+}
+
+// isOpening reports whether r is an opening quote or bracket.
+func isOpening(r rune) bool {
+	return strings.ContainsRune("“‘「『（《【〈〔［｛〖〘([{«‹", r)
 }
 
 // isZHStop reports whether r ends a Chinese sentence by itself.
