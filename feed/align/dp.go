@@ -147,6 +147,21 @@ const (
 	// leaves the band runs along its edge, and the band doubles.)
 	firstBand = 4
 	maxBand   = 1024
+	// An article of at most wideUpTo cells, Chinese sentences times
+	// English ones (a news article of up to 200 sentences a side), starts
+	// from the half-width wideBand instead. The band follows the length
+	// diagonal, and where a translation leaves out or adds several
+	// paragraphs the cheapest path may run outside it without touching
+	// its edge, so that it never widens: on clreq re-paragraphed with
+	// eight seeds, the band of 4 lost pairs that one of 16 finds (mean
+	// edited F1 0.9679 to 0.9699; the test's seed gives the same pairs).
+	// 64, or the whole grid, finds no more; the whole grid also lets a
+	// paragraph and its translation of very different lengths (a 50 KB
+	// paragraph without sentence end, cut in pieces) be left out on both
+	// sides, which a band of 16 keeps from happening. 40,000 cells are a
+	// millisecond or two.
+	wideUpTo = 40000
+	wideBand = 16
 )
 
 // costs is what the cost of a pair depends on besides the two sides.
@@ -188,12 +203,15 @@ func solve(z, e *side, opt options) []Pair {
 	ends := allTails(e)
 	start, end := cell{0, 0}, cell{z.len(), e.len()}
 	w := firstBand
+	if z.len()*e.len() <= wideUpTo {
+		w = wideBand
+	}
 	if v, ok := sampleVariance(z, e, ends, c); ok {
 		c.setVariance(v)
 	} else {
-		path, band := search(z, e, ends, &c, firstBand, start, end)
+		path, band := search(z, e, ends, &c, w, start, end)
 		c.setVariance(measureVariance(z, e, c, path))
-		w = max(band, firstBand)
+		w = max(band, w)
 	}
 	path, _ := search(z, e, ends, &c, w, start, end)
 	return c.pairs(z, e, path)
