@@ -225,13 +225,13 @@ const targetF1 = 0.98
 
 // f1Floors are the F1 the test asks for, as translated and edited. The
 // samples reach targetF1, and so do the clreq articles as translated
-// (0.9904); edited, they do not yet (0.9744, with null links scored by
+// (0.9904); edited, they do not yet (0.9765, with null links scored by
 // their sentence alone: see score). The floors are what the
 // aligner reaches with every signal it has (lengths, numbers, Latin words,
 // punctuation, paragraphs, block kinds and the dictionary), less a small
 // margin, so that a change that makes the alignment worse is caught (and
-// checkSeeds asks the same of eight draws of the edits, 0.9697 edited). What
-// is left, edited, is 12 of the 18 wrong pairs in short glossary entries,
+// checkSeeds asks the same of eight draws of the edits, 0.9727 edited). What
+// is left, edited, is 11 of the 17 wrong pairs in short glossary entries,
 // table cells and headings next to an added or dropped one, whose words
 // the dictionary does not join to the translator's (结尾 is "ending", the
 // translation "the closing side") or that too many sentences share to
@@ -291,13 +291,13 @@ func logHalves(t *testing.T, name string, asIs, edited []testArticle) {
 
 // seeds is how many draws of the edits checkSeeds makes, and seedsFloor
 // the F1 it asks for over all of them. One draw moves F1 by up to a point
-// and a half either way (clreq edited: 0.9511 to 0.9804 over seeds 1 to
-// 8, 0.9744 with the test's seed 1), which is more than most changes to
+// and a half either way (clreq edited: 0.9570 to 0.9824 over seeds 1 to
+// 8, 0.9765 with the test's seed 1), which is more than most changes to
 // the aligner gain: a change is judged by all the draws, and the figure
 // of one is not the aligner's.
 const (
 	seeds      = 8
-	seedsFloor = 0.967
+	seedsFloor = 0.970
 )
 
 // checkSeeds logs the F1 of the corpus edited with qualityEdits and with
