@@ -14,8 +14,10 @@ import (
 	"github.com/xinwen-reader/xinwen/feed"
 )
 
-// update rewrites testdata/clreq.tsv from ../shared/parallel/clreq.
-var update = flag.Bool("update", false, "rewrite testdata/clreq.tsv from ../shared/parallel/clreq")
+// update rewrites the generated files of testdata that the test run
+// names: clreq.tsv from ../shared/parallel/clreq, dict.gz from -cedict,
+// pairs.golden from the aligner.
+var update = flag.Bool("update", false, "rewrite the generated files of testdata (clreq.tsv, dict.gz, pairs.golden)")
 
 // clreqTSV holds the paired paragraphs of the W3C clreq document: a header
 // line, then one "kind<TAB>zh-hans<TAB>en" line per paragraph, in document
