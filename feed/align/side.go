@@ -95,7 +95,7 @@ func cutSide(v *feed.Version, cut func(string) []Span) *side {
 	for b, block := range v.Blocks {
 		var spans []Span
 		if block.Kind == feed.Code {
-			spans = segment(block.Text, noEnd)
+			spans = segment(block.Text, codeEnds)
 		} else {
 			spans = cut(block.Text)
 		}
