@@ -35,13 +35,13 @@ const (
 type lexicon struct {
 	// entry maps a headword, packed by hanKey, to its index k; its stems
 	// are the ids stemIDs[stemAt[k]:stemAt[k+1]].
-	entry   map[uint64]int32
+	entry   idTable
 	stemAt  []int32
 	stemIDs []int32
 	// stems maps a stem of at most maxPacked letters, packed by
 	// letterKey, to its id; longStems a longer one. nStems is the number
 	// of stems.
-	stems     map[uint64]int32
+	stems     idTable
 	longStems map[string]int32
 	nStems    int
 	// longest[r-hanFirst] is the length in runes of the longest headword
@@ -83,10 +83,10 @@ func readLexicon(data []byte) (*lexicon, error) {
 	}
 	lines := bytes.Count(raw, []byte{'\n'})
 	l := &lexicon{
-		entry:     make(map[uint64]int32, lines),
+		entry:     newIDTable(lines),
 		stemAt:    make([]int32, 1, lines+1),
 		stemIDs:   make([]int32, 0, 3*lines),
-		stems:     make(map[uint64]int32, lines/3),
+		stems:     newIDTable(lines / 3),
 		longStems: make(map[string]int32),
 		longest:   make([]uint8, hanLast-hanFirst+1),
 	}
@@ -123,8 +123,7 @@ func hanKey(key uint64, r rune) uint64 {
 // stemID returns the id of the lower-case stem b, if the dictionary has it.
 func (l *lexicon) stemID(b []byte) (int32, bool) {
 	if len(b) <= maxPacked {
-		id, ok := l.stems[letterKey(b)]
-		return id, ok
+		return l.stems.get(letterKey(b))
 	}
 	id, ok := l.longStems[string(b)]
 	return id, ok
@@ -138,7 +137,7 @@ func (l *lexicon) intern(s string) int32 {
 	id := int32(l.nStems)
 	l.nStems++
 	if len(s) <= maxPacked {
-		l.stems[letterKey(s)] = id
+		l.stems.put(letterKey(s), id)
 	} else {
 		l.longStems[strings.Clone(s)] = id // not the whole text
 	}
@@ -168,10 +167,10 @@ func (l *lexicon) add(head, glosses string) {
 		}
 		key = hanKey(key, q)
 	}
-	if _, dup := l.entry[key]; dup {
+	if _, dup := l.entry.get(key); dup {
 		return
 	}
-	l.entry[key] = int32(len(l.stemAt) - 1)
+	l.entry.put(key, int32(len(l.stemAt)-1))
 	for s := range strings.FieldsSeq(glosses) {
 		if !isLowerWord(s) {
 			continue
@@ -210,7 +209,7 @@ func (l *lexicon) zhWords(ids []int32, s string) []int32 {
 		}
 		next := i + size
 		for k := n; k >= 2; k-- {
-			if e, ok := l.entry[keys[k]]; ok {
+			if e, ok := l.entry.get(keys[k]); ok {
 				ids = append(ids, e)
 				next = ends[k]
 				break
