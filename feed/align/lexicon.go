@@ -186,39 +186,58 @@ func (l *lexicon) add(head, glosses string) {
 // zhWords appends to ids the entries of the words of the Chinese text s,
 // cut by longest match against the dictionary.
 func (l *lexicon) zhWords(ids []int32, s string) []int32 {
-	var ends [maxWordRunes + 1]int
-	var keys [maxWordRunes + 1]uint64
+	// run[:n] are the Han characters from i on, as far as read: a word
+	// that starts at i is made of them. They are kept for the starts
+	// after i, which read each character once instead of once for each
+	// word it may be in (decoding had been half of zhWords' time).
+	var run [maxWordRunes]hanRune
+	n := 0
 	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r < hanFirst || r > hanLast || l.longest[r-hanFirst] < 2 {
-			i += size
-			continue
+		if n == 0 {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if !isHan(r) {
+				i += size
+				continue
+			}
+			run[0], n = hanRune{r, i + size}, 1
 		}
-		// ends[k] and keys[k] are the end and key of the k runes from i,
-		// as far as they are Han.
-		n, j, key := 0, i, uint64(0)
-		for n < int(l.longest[r-hanFirst]) && j < len(s) {
+		longest := int(l.longest[run[0].r-hanFirst])
+		for n < longest && run[n-1].end < len(s) {
+			j := run[n-1].end
 			q, qs := utf8.DecodeRuneInString(s[j:])
-			if q < hanFirst || q > hanLast {
+			if !isHan(q) {
 				break
 			}
-			j += qs
-			n++
-			key = hanKey(key, q)
-			ends[n], keys[n] = j, key
+			run[n], n = hanRune{q, j + qs}, n+1
 		}
-		next := i + size
-		for k := n; k >= 2; k-- {
+		// keys[k] is the key of the k characters from i.
+		var keys [maxWordRunes + 1]uint64
+		for k := 1; k <= min(n, longest); k++ {
+			keys[k] = hanKey(keys[k-1], run[k-1].r)
+		}
+		took := 1
+		for k := min(n, longest); k >= 2; k-- {
 			if e, ok := l.entry.get(keys[k]); ok {
 				ids = append(ids, e)
-				next = ends[k]
+				took = k
 				break
 			}
 		}
-		i = next
+		i = run[took-1].end
+		n = copy(run[:], run[took:n])
 	}
 	return ids
 }
+
+// hanRune is a Han character of a text and the offset just past it.
+type hanRune struct {
+	r   rune
+	end int
+}
+
+// isHan reports whether r is in [hanFirst, hanLast], where the
+// dictionary's headwords lie.
+func isHan(r rune) bool { return r >= hanFirst && r <= hanLast }
 
 // stemsOf returns the stems of the glosses of entry e.
 func (l *lexicon) stemsOf(e int32) []int32 { return l.stemIDs[l.stemAt[e]:l.stemAt[e+1]] }
