@@ -68,6 +68,9 @@ func (m mask) without(o mask) int {
 	return bits.OnesCount64(m[0]&^o[0]) + bits.OnesCount64(m[1]&^o[1])
 }
 
+// count returns the number of anchors in m.
+func (m mask) count() int { return bits.OnesCount64(m[0]) + bits.OnesCount64(m[1]) }
+
 // isZero reports whether m is empty.
 func (m mask) isZero() bool { return m[0]|m[1] == 0 }
 
