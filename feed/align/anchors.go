@@ -32,7 +32,7 @@ func zhAnchors(keys []string, s string) []string {
 			i = num.scan(s, i)
 			mult, j := zhMultiplier(s, i)
 			if month := num.month(); month > 0 && mult == 0 && strings.HasPrefix(s[j:], "月") {
-				keys = append(keys, "@"+strconv.Itoa(month))
+				keys = append(keys, monthKeys[month])
 				i = j + len("月")
 				continue
 			}
@@ -101,7 +101,7 @@ func enAnchors(keys []string, s string) []string {
 		case r < utf8.RuneSelf && isASCIILetter(byte(r)):
 			j := latinEnd(s, i)
 			if m := monthNumber(s[i:j], s[j:]); m > 0 {
-				keys = append(keys, "@"+strconv.Itoa(m))
+				keys = append(keys, monthKeys[m])
 			} else {
 				keys = appendWord(keys, s[i:j])
 			}
@@ -151,12 +151,15 @@ type decimal struct {
 // scan reads the number at i in s: digits, with thousands separated by
 // commas ("41,000") and one decimal point, and returns the offset past it.
 func (d *decimal) scan(s string, i int) int {
-	var b strings.Builder
+	// The digits are gathered on the stack and made a string once: a
+	// strings.Builder allocated as they grew, for every number.
+	var buf [24]byte
+	b := buf[:0]
 	exp, point := 0, false
 	for i < len(s) {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if v := digitValue(r); v >= 0 {
-			b.WriteByte(byte('0' + v))
+			b = append(b, byte('0'+v))
 			if point {
 				exp--
 			}
@@ -171,15 +174,17 @@ func (d *decimal) scan(s string, i int) int {
 		}
 		break
 	}
-	digits := strings.TrimLeft(b.String(), "0")
-	for strings.HasSuffix(digits, "0") {
-		digits = digits[:len(digits)-1]
+	for len(b) > 0 && b[0] == '0' {
+		b = b[1:]
+	}
+	for len(b) > 0 && b[len(b)-1] == '0' {
+		b = b[:len(b)-1]
 		exp++
 	}
-	if digits == "" {
+	if len(b) == 0 {
 		exp = 0
 	}
-	d.digits, d.exp = digits, exp
+	d.digits, d.exp = string(b), exp
 	return i
 }
 
@@ -209,13 +214,24 @@ func (d decimal) month() int {
 	return 0
 }
 
-// key returns the anchor key of d.
+// key returns the anchor key of d, made in one allocation.
 func (d decimal) key() string {
-	if d.exp == 0 {
-		return "#" + d.digits
+	var buf [32]byte
+	b := append(append(buf[:0], '#'), d.digits...)
+	if d.exp != 0 {
+		b = strconv.AppendInt(append(b, 'e'), int64(d.exp), 10)
 	}
-	return "#" + d.digits + "e" + strconv.Itoa(d.exp)
+	return string(b)
 }
+
+// monthKeys are the anchor keys of the months, by number: "@1" to "@12".
+var monthKeys = func() [13]string {
+	var k [13]string
+	for m := 1; m <= 12; m++ {
+		k[m] = "@" + strconv.Itoa(m)
+	}
+	return k
+}()
 
 // zhMultiplier reads the Chinese units 千, 万 and 亿 after a number and
 // returns the power of ten they stand for and the offset past them.
