@@ -91,15 +91,26 @@ var defaultOptions = options{numbers: true, words: true, marks: true, paragraphs
 
 // align is Article with options.
 func align(zh, en *feed.Version, opt options) Alignment {
+	z, e := sides(zh, en, opt)
+	a := Alignment{ZH: z.sents, EN: e.sents, zhBlocks: z.blocks, enBlocks: e.blocks}
+	if len(z.sents)+len(e.sents) == 0 {
+		return a
+	}
+	a.Pairs = solve(z, e, opt)
+	return a
+}
+
+// sides returns the sides of zh and en, cut into sentences and read for
+// the search: anchors, kinds and, if opt has it, lexical anchors.
+func sides(zh, en *feed.Version, opt options) (z, e *side) {
 	// The English is cut into sentences while the Chinese is cut and
 	// read; the English keeps the anchors the Chinese has.
-	var e *side
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
 		e = cutSide(en, EN)
 	}()
-	z := newSide(zh, ZH, zhAnchors, nil)
+	z = newSide(zh, ZH, zhAnchors, nil)
 	<-done
 	e.readAnchors(en, enAnchors, z.keySet())
 	setMasks(z, e, opt)
@@ -107,12 +118,7 @@ func align(zh, en *feed.Version, opt options) Alignment {
 	if opt.lexicon {
 		setLexical(z, e, zh, en)
 	}
-	a := Alignment{ZH: z.sents, EN: e.sents, zhBlocks: z.blocks, enBlocks: e.blocks}
-	if len(z.sents)+len(e.sents) == 0 {
-		return a
-	}
-	a.Pairs = solve(z, e, opt)
-	return a
+	return z, e
 }
 
 // Groups returns the paragraph groups of a side-by-side layout: the

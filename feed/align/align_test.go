@@ -56,7 +56,7 @@ func checkSentences(t testing.TB, lang string, sents []Sentence, v *feed.Version
 		for b, block := range v.Blocks {
 			spans := cut(block.Text)
 			if block.Kind == feed.Code {
-				spans = segment(block.Text, noEnd)
+				spans = segment(block.Text, codeEnds)
 			}
 			for _, s := range spans {
 				want = append(want, Sentence{Block: b, Span: s})

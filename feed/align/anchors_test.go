@@ -3,6 +3,7 @@ package align
 import (
 	"slices"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestNumbersMatchAcrossLanguages(t *testing.T) {
@@ -47,5 +48,18 @@ func TestAnchorsThatMustNotMatch(t *testing.T) {
 	}
 	if zh := zhAnchors(nil, "I"); len(zh) != 0 {
 		t.Errorf("a one-letter word is an anchor: %q", zh)
+	}
+}
+
+// TestAnchorsStartWhereTheScannersLook checks mayAnchor against what
+// the scanners make of a rune by itself: every rune outside ASCII that
+// is a digit or has a mark's anchor starts with a byte that they look at.
+func TestAnchorsStartWhereTheScannersLook(t *testing.T) {
+	var buf [utf8.UTFMax]byte
+	for r := rune(utf8.RuneSelf); r <= utf8.MaxRune; r++ {
+		utf8.EncodeRune(buf[:], r)
+		if (digitValue(r) >= 0 || len(appendMark(nil, r)) > 0) && !mayAnchor(buf[0]) {
+			t.Errorf("%q may start an anchor, and the scanners do not look at its first byte %#x", r, buf[0])
+		}
 	}
 }

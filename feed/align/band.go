@@ -75,8 +75,12 @@ func (b band) cheapest(z, e *side, c *costs, ends []tails) ([]Pair, bool) {
 	cost := make([]float64, b.at[n+1])
 	open := make([]uint8, b.at[n+1])
 	var zt tails
+	var floors [len(beads)]float64
 	for i := b.from.i; i <= n; i++ {
 		zt.at(z, i)
+		for k := range beads {
+			floors[k] = zt.floor(&beads[k])
+		}
 		for j := b.lo[i]; j <= b.hi[i]; j++ {
 			et := &ends[j]
 			best, pick := math.Inf(1), uint8(0)
@@ -93,8 +97,12 @@ func (b band) cheapest(z, e *side, c *costs, ends []tails) ([]Pair, bool) {
 				if math.IsInf(prev, 1) {
 					continue
 				}
+				refund := bd.dz+bd.de == 1 && z.boundary[i] && e.boundary[j] && open[b.at[pi]+pj-b.lo[pi]]&closes(bd) != 0
+				if prev+floors[k]-b2f(refund)*paragraphMiss >= best+costSlack(prev, best) {
+					continue // it cannot be the cheapest: see floor
+				}
 				v := prev + c.beadCost(&zt, et, z.boundary[i], e.boundary[j], bd)
-				if bd.dz+bd.de == 1 && z.boundary[i] && e.boundary[j] && open[b.at[pi]+pj-b.lo[pi]]&closes(bd) != 0 {
+				if refund {
 					v -= paragraphMiss // see openEN
 				}
 				if v < best {
@@ -113,6 +121,36 @@ func (b band) cheapest(z, e *side, c *costs, ends []tails) ([]Pair, bool) {
 		}
 	}
 	return b.trace(z, e, back, n, m)
+}
+
+// floor returns a lower bound of beadCost for a pair of shape b whose
+// Chinese side ends where the tails t are, whatever its English side: the
+// bead's prior less every credit that the anchors of the Chinese side
+// could earn. Every other term of beadCost costs something or nothing.
+// The search does not cost a pair whose floor cannot beat the cheapest
+// way to its cell so far: a third of them, which took solve to 0.73 to
+// 0.78 of its time. The floor takes the Chinese side only, once per row, because a
+// floor for each pair, with the anchors both sides share, cost as much
+// time as it saved. TestFloorIsBelowBeadCost holds it to beadCost: a new
+// credit there must be taken off here too.
+func (t *tails) floor(b *bead) float64 {
+	return b.prior - anchorHit*float64(t.mask[b.dz].count()) - lexicalHit*b.lexScale*float64(t.lex[b.dz].count())
+}
+
+// costSlack is how much a pair's floor, added to prev, must beat best by
+// before the pair goes uncosted: far more than the rounding of the sums
+// of beadCost and floor, so that a pair the search skips could never have
+// been the cheapest.
+func costSlack(prev, best float64) float64 {
+	return 1e-9 * (1 + math.Abs(prev) + math.Abs(best))
+}
+
+// b2f returns 1 for true and 0 for false.
+func b2f(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // tails holds, for a position i of one side, the length (in Chinese

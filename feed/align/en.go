@@ -6,6 +6,10 @@ import (
 	"unicode/utf8"
 )
 
+// enMarks are the runes at which enEnd may end a sentence or step over
+// more than the rune.
+const enMarks = ".!?"
+
 // enEnd is the endFunc of EN.
 func enEnd(text string, i int) (int, bool) {
 	r, size := utf8.DecodeRuneInString(text[i:])

@@ -122,3 +122,12 @@ func BenchmarkLoadLexicon(b *testing.B) {
 		}
 	}
 }
+
+// TestHanLeadBytesBoundTheHeadwords checks the bytes by which zhWords
+// tells where no Han character starts.
+func TestHanLeadBytesBoundTheHeadwords(t *testing.T) {
+	if first, last := string(rune(hanFirst))[0], string(rune(hanLast))[0]; first != hanLead || last != hanLastLead {
+		t.Errorf("hanFirst and hanLast start with %#x and %#x, hanLead and hanLastLead say %#x and %#x",
+			first, last, hanLead, hanLastLead)
+	}
+}

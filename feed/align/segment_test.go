@@ -145,3 +145,39 @@ func TestLongParagraphIsCutIntoBoundedPieces(t *testing.T) {
 		})
 	}
 }
+
+// TestSentenceEndsLookAtEveryMark checks the looks of each language's
+// sentenceEnds: wherever isEnd ends a sentence or steps over more than
+// the rune, or a URL starts, the rune's first byte is one that segment
+// looks at. Every rune is tried, and every byte that starts no rune, with
+// text before and after it that the rules read.
+func TestSentenceEndsLookAtEveryMark(t *testing.T) {
+	var marks []string
+	for r := rune(0); r <= utf8.MaxRune; r++ {
+		if utf8.ValidRune(r) {
+			marks = append(marks, string(r))
+		}
+	}
+	for c := 0x80; c < 0x100; c++ {
+		marks = append(marks, string([]byte{byte(c)}))
+	}
+	befores := []string{"", "Mr"}
+	afters := []string{"", " A", "” A"}
+	for name, ends := range map[string]*sentenceEnds{"ZH": zhEnds, "EN": enEnds, "code": codeEnds} {
+		for _, mark := range marks {
+			if ends.looks[mark[0]] {
+				continue
+			}
+			for _, before := range befores {
+				for _, after := range afters {
+					text, i := before+mark+after, len(before)
+					_, size := utf8.DecodeRuneInString(text[i:])
+					if next, end := ends.isEnd(text, i); end || next != i+size || urlLength(text, i) > 0 {
+						t.Fatalf("%s: %q ends a sentence or steps over more at %d (%d, %v), and segment does not look at %#x",
+							name, text, i, next, end, mark[0])
+					}
+				}
+			}
+		}
+	}
+}

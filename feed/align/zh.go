@@ -5,6 +5,10 @@ import (
 	"unicode/utf8"
 )
 
+// zhMarks are the runes at which zhEnd may end a sentence or step over
+// more than the rune: isZHStop and isEllipsis.
+const zhMarks = "。！？｡!?…⋯"
+
 // zhEnd is the endFunc of ZH.
 func zhEnd(text string, i int) (int, bool) {
 	r, size := utf8.DecodeRuneInString(text[i:])
