@@ -103,20 +103,33 @@ func align(zh, en *feed.Version, opt options) Alignment {
 // sides returns the sides of zh and en, cut into sentences and read for
 // the search: anchors, kinds and, if opt has it, lexical anchors.
 func sides(zh, en *feed.Version, opt options) (z, e *side) {
-	// The English is cut into sentences while the Chinese is cut and
-	// read; the English keeps the anchors the Chinese has.
-	done := make(chan struct{})
+	// Two goroutines share the work about evenly: one cuts the English,
+	// reads its words and then its anchors, of which it keeps those the
+	// Chinese has and so waits for the Chinese anchors; the other cuts
+	// the Chinese and reads its anchors and its words. (The English
+	// anchors had waited for the Chinese alone, and both sides' words for
+	// the English anchors.)
+	var zw, ew sentenceWords
+	zRead, done := make(chan struct{}), make(chan struct{})
 	go func() {
 		defer close(done)
 		e = cutSide(en, EN)
+		if opt.lexicon {
+			ew.ids, ew.at = sentenceIDs(e, en, loadLexicon().enStems)
+		}
+		<-zRead
+		e.readAnchors(en, enAnchors, z.keySet())
 	}()
 	z = newSide(zh, ZH, zhAnchors, nil)
+	close(zRead) // z is only read from here on, on both goroutines
+	if opt.lexicon {
+		zw.ids, zw.at = sentenceIDs(z, zh, loadLexicon().zhWords)
+	}
 	<-done
-	e.readAnchors(en, enAnchors, z.keySet())
 	setMasks(z, e, opt)
 	shareKinds(z, e)
 	if opt.lexicon {
-		setLexical(z, e, zh, en)
+		setLexicalWords(z, e, zw, ew)
 	}
 	return z, e
 }

@@ -33,15 +33,29 @@ const (
 // lexical masks.
 func setLexical(z, e *side, zh, en *feed.Version) {
 	l := loadLexicon()
-	var es []int32
-	var eAt []int
+	var zw, ew sentenceWords
 	done := make(chan struct{})
 	go func() { // the two sides' words are read at once
 		defer close(done)
-		es, eAt = sentenceIDs(e, en, l.enStems)
+		ew.ids, ew.at = sentenceIDs(e, en, l.enStems)
 	}()
-	zw, zAt := sentenceIDs(z, zh, l.zhWords)
+	zw.ids, zw.at = sentenceIDs(z, zh, l.zhWords)
 	<-done
+	setLexicalWords(z, e, zw, ew)
+}
+
+// sentenceWords are the dictionary ids of the sentences of a side, as
+// sentenceIDs returns them: those of sentence i are ids[at[i]:at[i+1]].
+type sentenceWords struct {
+	ids []int32
+	at  []int
+}
+
+// setLexicalWords gives z and e their lexical masks from the dictionary
+// entries of z's sentences, zWords, and the stems of e's, eWords.
+func setLexicalWords(z, e *side, zWords, eWords sentenceWords) {
+	l := loadLexicon()
+	zw, zAt, es, eAt := zWords.ids, zWords.at, eWords.ids, eWords.at
 	w := newWordAnchors(l, es, zw)
 	// enAnchors[enAt[j]:enAt[j+1]] are the anchors of English sentence j,
 	// each once; docs[a] is the number of English sentences with a.
