@@ -144,14 +144,33 @@ func (s *side) readAnchors(v *feed.Version, anchors func([]string, string) []str
 // as its copy in the English and is measured as the English is, not as so
 // many Chinese characters.
 func widthCounts(text string) (wide, narrow float64) {
-	for _, r := range text {
-		if r >= wideFirst {
-			wide++
-		} else {
-			narrow++
+	// An ASCII byte is a narrow rune, and three bytes that lead with E3
+	// to EF but ED and go on with two continuation bytes are a valid rune
+	// from U+3000 (Han, kana, CJK punctuation): wide, without decoding.
+	// Every other rune is decoded, and an invalid byte is one wide rune
+	// (utf8.RuneError), as ranging over the string makes it.
+	nw, nn := 0, 0
+	for i := 0; i < len(text); {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			nn++
+			i++
+			continue
 		}
+		if c >= 0xe3 && c <= 0xef && c != 0xed && i+2 < len(text) && text[i+1]&0xc0 == 0x80 && text[i+2]&0xc0 == 0x80 {
+			nw++
+			i += 3
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if r >= wideFirst {
+			nw++
+		} else {
+			nn++
+		}
+		i += size
 	}
-	return wide, narrow
+	return float64(nw), float64(nn)
 }
 
 // wideFirst is the first wide rune: CJK radicals, punctuation, kana, Han
