@@ -98,14 +98,10 @@ func (b band) cheapest(z, e *side, c *costs, ends []tails) ([]Pair, bool) {
 					continue
 				}
 				refund := bd.dz+bd.de == 1 && z.boundary[i] && e.boundary[j] && open[b.at[pi]+pj-b.lo[pi]]&closes(bd) != 0
-				slack := costSlack(prev, best)
-				if prev+floors[k]-b2f(refund)*paragraphMiss >= best+slack {
+				if prev+floors[k]-b2f(refund)*paragraphMiss >= best+costSlack(prev, best) {
 					continue // it cannot be the cheapest: see floor
 				}
-				// A pair that costs limit or more, less the refund, cannot be
-				// the cheapest: beadCost may leave out its length term.
-				limit := best + slack - prev + b2f(refund)*paragraphMiss
-				v := prev + c.beadCost(&zt, et, z.boundary[i], e.boundary[j], bd, limit)
+				v := prev + c.beadCost(&zt, et, z.boundary[i], e.boundary[j], bd)
 				if refund {
 					v -= paragraphMiss // see openEN
 				}

@@ -334,67 +334,50 @@ type parts struct {
 
 // beadCost is the cost of a pair, for the search's inner loop: the pair of shape b that
 // ends at a cell whose tails are zt and et, and whether each side is at a
-// paragraph boundary there. When the cost without its length term is
-// limit or more, it returns that instead, a value of limit or more: the
-// length term costs nothing or more, so the search, which passes as
-// limit what the pair must cost less than to be the cheapest, is spared
-// the term's square root and divisions (a third of beadCost) for the
-// pairs that lose on their anchors alone; math.Inf(1) asks for the cost.
-// The terms are added in one order either way, so that the cost is the
-// same to the last bit whatever the limit.
-func (c *costs) beadCost(zt, et *tails, zb, eb bool, b *bead, limit float64) float64 {
-	var anchors, kind, lexical, zhUnlinked, enUnlinked, cross, miss float64
+// paragraph boundary there.
+func (c *costs) beadCost(zt, et *tails, zb, eb bool, b *bead) float64 {
+	v := b.prior
+	l1, l2 := zt.length[b.dz], et.length[b.de]
+	if b.dz == 0 || b.de == 0 {
+		if l := l1 + l2; l >= c.unpairedFrom {
+			v += unpairedLength
+		} else if l > 0 {
+			v += tailCost(l * c.invDeviation / math.Sqrt(l/2))
+		}
+	} else if mean := (l1 + l2) / 2; mean > 0 {
+		v += tailCost(math.Abs(l2-l1) * c.invDeviation / math.Sqrt(mean))
+	}
 	zm, em := zt.mask[b.dz], et.mask[b.de]
 	if !zm.isZero() || !em.isZero() {
 		hits, misses := zm.common(em)
 		misses += zt.repeatedMisses(b.dz, em) + et.repeatedMisses(b.de, zm)
-		anchors = anchorMiss*float64(misses) - anchorHit*float64(hits)
+		v += anchorMiss*float64(misses) - anchorHit*float64(hits)
 	}
 	if b.dz > 0 && b.de > 0 {
 		if zt.kind[b.dz] != et.kind[b.de] && c.opt.kinds {
-			kind = kindCost(zt.kind[b.dz], et.kind[b.de])
+			v += kindCost(zt.kind[b.dz], et.kind[b.de])
 		}
 		zl, el := zt.lex[b.dz], et.lex[b.de]
 		if hits := zl.both(el); hits > 0 {
-			lexical = -(lexicalHit * b.lexScale * float64(hits))
+			v -= lexicalHit * b.lexScale * float64(hits)
 		} else if !zl.isZero() && !el.isZero() {
-			lexical = unrelatedCost
+			v += unrelatedCost
 		}
 		if b.dz > 1 {
-			zhUnlinked = unlinkedCost * float64(zt.unlinked(b.dz, el))
+			v += unlinkedCost * float64(zt.unlinked(b.dz, el))
 		}
 		if b.de > 1 {
-			enUnlinked = unlinkedCost * float64(et.unlinked(b.de, zl))
+			v += unlinkedCost * float64(et.unlinked(b.de, zl))
 		}
 	}
-	if c.opt.paragraphs {
-		cross = paragraphCross * float64(zt.inside[b.dz]+et.inside[b.de])
-		if (b.dz > 0 && zb && !eb) || (b.de > 0 && eb && !zb) {
-			miss = paragraphMiss
-		}
+	if !c.opt.paragraphs {
+		return v
 	}
-	if rest := b.prior + anchors + kind + lexical + zhUnlinked + enUnlinked + cross + miss; rest >= limit {
-		return rest
+	v += paragraphCross * float64(zt.inside[b.dz]+et.inside[b.de])
+	if (b.dz > 0 && zb && !eb) || (b.de > 0 && eb && !zb) {
+		v += paragraphMiss
 	}
-	// Each term that does not apply is 0, and v + 0 is v: the sum below
-	// is the one of adding only the terms that apply.
-	v := b.prior + c.lengthCost(zt.length[b.dz], et.length[b.de], b)
-	return v + anchors + kind + lexical + zhUnlinked + enUnlinked + cross + miss
-}
-
-// lengthCost is the length term of beadCost: -ln P of the difference of
-// the lengths l1 and l2 of a pair of shape b.
-func (c *costs) lengthCost(l1, l2 float64, b *bead) float64 {
-	if b.dz == 0 || b.de == 0 {
-		if l := l1 + l2; l >= c.unpairedFrom {
-			return unpairedLength
-		} else if l > 0 {
-			return tailCost(l * c.invDeviation / math.Sqrt(l/2))
-		}
-	} else if mean := (l1 + l2) / 2; mean > 0 {
-		return tailCost(math.Abs(l2-l1) * c.invDeviation / math.Sqrt(mean))
-	}
-	return 0
+	return v
 }
 
 // parts returns the terms of the cost of the pair p of shape b.

@@ -1,7 +1,6 @@
 package align
 
 import (
-	"math"
 	"testing"
 
 	"github.com/xinwen-reader/xinwen/feed"
@@ -40,7 +39,7 @@ func TestFloorIsBelowBeadCost(t *testing.T) {
 						if i < bd.dz || j < bd.de {
 							continue
 						}
-						cost := c.beadCost(&zt, &ends[j], z.boundary[i], e.boundary[j], bd, math.Inf(1))
+						cost := c.beadCost(&zt, &ends[j], z.boundary[i], e.boundary[j], bd)
 						if floor := zt.floor(bd); floor > cost {
 							t.Fatalf("%s: the %d-%d pair ending at (%d, %d) costs %g, less than its floor %g",
 								v.name, bd.dz, bd.de, i, j, cost, floor)
