@@ -110,6 +110,7 @@ func sides(zh, en *feed.Version, opt options) (z, e *side) {
 	// anchors had waited for the Chinese alone, and both sides' words for
 	// the English anchors.)
 	var zw, ew sentenceWords
+	var keep *keySet
 	zRead, done := make(chan struct{}), make(chan struct{})
 	go func() {
 		defer close(done)
@@ -118,10 +119,11 @@ func sides(zh, en *feed.Version, opt options) (z, e *side) {
 			ew.ids, ew.at = sentenceIDs(e, en, loadLexicon().enStems)
 		}
 		<-zRead
-		e.readAnchors(en, enAnchors, z.keySet())
+		e.readAnchors(en, enAnchors, keep)
 	}()
 	z = newSide(zh, ZH, zhAnchors, nil)
-	close(zRead) // z is only read from here on, on both goroutines
+	keep = z.keySet() // here, for the English goroutine has more to do
+	close(zRead)      // z is only read from here on, on both goroutines
 	if opt.lexicon {
 		zw.ids, zw.at = sentenceIDs(z, zh, loadLexicon().zhWords)
 	}
