@@ -151,6 +151,15 @@ func widthCounts(text string) (wide, narrow float64) {
 	// (utf8.RuneError), as ranging over the string makes it.
 	nw, nn := 0, 0
 	for i := 0; i < len(text); {
+		// Eight bytes at once, as long as they are ASCII: English text
+		// had been a fifth of cutting its side into sentences.
+		for i+8 <= len(text) && asciiWord(text[i:i+8]) {
+			nn += 8
+			i += 8
+		}
+		if i == len(text) {
+			break
+		}
 		c := text[i]
 		if c < utf8.RuneSelf {
 			nn++
@@ -171,6 +180,15 @@ func widthCounts(text string) (wide, narrow float64) {
 		i += size
 	}
 	return float64(nw), float64(nn)
+}
+
+// asciiWord reports whether the eight bytes of w are ASCII. The compiler
+// makes the loads one.
+func asciiWord(w string) bool {
+	_ = w[7]
+	x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+		uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+	return x&0x8080808080808080 == 0
 }
 
 // wideFirst is the first wide rune: CJK radicals, punctuation, kana, Han
