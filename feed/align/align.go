@@ -106,33 +106,34 @@ func sides(zh, en *feed.Version, opt options) (z, e *side) {
 	// Two goroutines share the work about evenly: one cuts the English,
 	// reads its words and then its anchors, of which it keeps those the
 	// Chinese has and so waits for the Chinese anchors; the other cuts
-	// the Chinese and reads its anchors and its words. (The English
-	// anchors had waited for the Chinese alone, and both sides' words for
-	// the English anchors.)
+	// the Chinese, reads its anchors and its words, and makes both sides'
+	// lexical masks from both sides' words while the first reads the
+	// English anchors. (The English anchors had waited for the Chinese
+	// alone, and both sides' words and masks for the English anchors.)
 	var zw, ew sentenceWords
 	var keep *keySet
-	zRead, done := make(chan struct{}), make(chan struct{})
+	zRead, eRead, done := make(chan struct{}), make(chan struct{}), make(chan struct{})
 	go func() {
 		defer close(done)
 		e = cutSide(en, EN)
 		if opt.lexicon {
 			ew.ids, ew.at = sentenceIDs(e, en, loadLexicon().enStems)
 		}
+		close(eRead) // from here on, this goroutine writes only e's anchors
 		<-zRead
 		e.readAnchors(en, enAnchors, keep)
 	}()
 	z = newSide(zh, ZH, zhAnchors, nil)
 	keep = z.keySet() // here, for the English goroutine has more to do
-	close(zRead)      // z is only read from here on, on both goroutines
+	close(zRead)      // keep is made; the English goroutine reads nothing of z
 	if opt.lexicon {
 		zw.ids, zw.at = sentenceIDs(z, zh, loadLexicon().zhWords)
+		<-eRead
+		setLexicalWords(z, e, zw, ew)
 	}
 	<-done
 	setMasks(z, e, opt)
 	shareKinds(z, e)
-	if opt.lexicon {
-		setLexicalWords(z, e, zw, ew)
-	}
 	return z, e
 }
 
