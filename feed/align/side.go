@@ -95,15 +95,24 @@ func cutSide(v *feed.Version, cut func(string) []Span) *side {
 		return s
 	}
 	s.blocks = len(v.Blocks)
+	// Every block is cut first, so that each array is made once at its
+	// length instead of growing sentence by sentence.
+	blockSpans := make([][]Span, len(v.Blocks))
+	n := 0
 	for b, block := range v.Blocks {
-		var spans []Span
 		if block.Kind == feed.Code {
-			spans = segment(block.Text, codeEnds)
+			blockSpans[b] = segment(block.Text, codeEnds)
 		} else {
-			spans = cut(block.Text)
+			blockSpans[b] = cut(block.Text)
 		}
+		n += len(blockSpans[b])
+	}
+	s.sents, s.kinds = make([]Sentence, 0, n), make([]uint16, 0, n)
+	s.wide, s.narrow = append(make([]float64, 0, n+1), 0), append(make([]float64, 0, n+1), 0)
+	s.boundary = make([]bool, 0, n+1)
+	for b, block := range v.Blocks {
 		kind := kindBit(block)
-		for k, sp := range spans {
+		for k, sp := range blockSpans[b] {
 			text := block.Text[sp.Start:sp.End]
 			s.sents = append(s.sents, Sentence{Block: b, Span: sp})
 			s.kinds = append(s.kinds, kind)
