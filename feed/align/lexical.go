@@ -87,8 +87,12 @@ func setLexicalWords(z, e *side, zWords, eWords sentenceWords) {
 			bits++
 		}
 	}
-	z.lex = lexMasks(z.len(), zAt, func(k int) int32 { return w.anchor[zw[k]] - 1 }, bit)
-	e.lex = lexMasks(e.len(), enAt, func(k int) int32 { return enAnchors[k] }, bit)
+	zAnchors := make([]int32, len(zw))
+	for k, entry := range zw {
+		zAnchors[k] = w.anchor[entry] - 1
+	}
+	z.lex = lexMasks(z.len(), zAt, zAnchors, bit)
+	e.lex = lexMasks(e.len(), enAt, enAnchors, bit)
 }
 
 // wordAnchors are the lexical anchors of an article: the Chinese words of
@@ -169,14 +173,15 @@ func sentenceIDs(s *side, v *feed.Version, read func([]int32, string) []int32) (
 	return ids, at
 }
 
-// lexMasks returns the masks of n sentences whose ids are indexed by at:
-// anchor(k) is the anchor of the k-th id, or -1, and bit[a] the bit of
-// anchor a plus one, 0 for none.
-func lexMasks(n int, at []int, anchor func(int) int32, bit []int32) []mask {
+// lexMasks returns the masks of n sentences whose anchors are indexed by
+// at: anchors[k] is the k-th anchor, or -1, and bit[a] the bit of anchor a
+// plus one, 0 for none. (The anchors in a slice rather than from a
+// function of k, which cost a call for each: setLexicalWords 0.92×.)
+func lexMasks(n int, at []int, anchors []int32, bit []int32) []mask {
 	masks := make([]mask, n)
 	for i := range masks {
-		for k := at[i]; k < at[i+1]; k++ {
-			if a := anchor(k); a >= 0 {
+		for _, a := range anchors[at[i]:at[i+1]] {
+			if a >= 0 {
 				if b := bit[a] - 1; b >= 0 {
 					masks[i][b/64] |= 1 << (b % 64)
 				}
