@@ -103,21 +103,37 @@ func align(zh, en *feed.Version, opt options) Alignment {
 // sides returns the sides of zh and en, cut into sentences and read for
 // the search: anchors, kinds and, if opt has it, lexical anchors.
 func sides(zh, en *feed.Version, opt options) (z, e *side) {
-	// The English is cut into sentences while the Chinese is cut and
-	// read; the English keeps the anchors the Chinese has.
-	done := make(chan struct{})
+	// Two goroutines share the work about evenly: one cuts the English,
+	// reads its words and then its anchors, of which it keeps those the
+	// Chinese has and so waits for the Chinese anchors; the other cuts
+	// the Chinese, reads its anchors and its words, and makes both sides'
+	// lexical masks from both sides' words while the first reads the
+	// English anchors. (The English anchors had waited for the Chinese
+	// alone, and both sides' words and masks for the English anchors.)
+	var zw, ew sentenceWords
+	var keep *keySet
+	zRead, eRead, done := make(chan struct{}), make(chan struct{}), make(chan struct{})
 	go func() {
 		defer close(done)
 		e = cutSide(en, EN)
+		if opt.lexicon {
+			ew.ids, ew.at = sentenceIDs(e, en, loadLexicon().enStems)
+		}
+		close(eRead) // from here on, this goroutine writes only e's anchors
+		<-zRead
+		e.readAnchors(en, enAnchors, keep)
 	}()
 	z = newSide(zh, ZH, zhAnchors, nil)
+	keep = z.keySet() // here, for the English goroutine has more to do
+	close(zRead)      // keep is made; the English goroutine reads nothing of z
+	if opt.lexicon {
+		zw.ids, zw.at = sentenceIDs(z, zh, loadLexicon().zhWords)
+		<-eRead
+		setLexicalWords(z, e, zw, ew)
+	}
 	<-done
-	e.readAnchors(en, enAnchors, z.keySet())
 	setMasks(z, e, opt)
 	shareKinds(z, e)
-	if opt.lexicon {
-		setLexical(z, e, zh, en)
-	}
 	return z, e
 }
 

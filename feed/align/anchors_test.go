@@ -63,3 +63,33 @@ func TestAnchorsStartWhereTheScannersLook(t *testing.T) {
 		}
 	}
 }
+
+// TestMonthNamesAndMultipliers checks month and enMultiplier, which
+// compare words without a map: every month's name and abbreviation, and
+// multipliers in any case, but not a longer or shorter word, nor a month
+// in lower case (monthNumber sees capitalised words only).
+func TestMonthNamesAndMultipliers(t *testing.T) {
+	names := map[string]int{
+		"January": 1, "February": 2, "March": 3, "April": 4, "May": 5, "June": 6, "July": 7,
+		"August": 8, "September": 9, "October": 10, "November": 11, "December": 12,
+		"Jan": 1, "Feb": 2, "Mar": 3, "Apr": 4, "Jun": 6, "Jul": 7, "Aug": 8, "Sep": 9, "Sept": 9,
+		"Oct": 10, "Nov": 11, "Dec": 12,
+		"Ja": 0, "Janu": 0, "Mayor": 0, "march": 0, "JAN": 0, "Septem": 0, "": 0,
+	}
+	for w, want := range names {
+		if got := month(w); got != want {
+			t.Errorf("month(%q) = %d, want %d", w, got, want)
+		}
+	}
+	for _, c := range []struct {
+		text     string
+		exp, end int
+	}{
+		{" thousand", 3, 9}, {" Million.", 6, 8}, {"BILLION", 9, 7}, {" trillions", 0, 0},
+		{" millio", 0, 0}, {"  million", 0, 0}, {" men", 0, 0}, {"", 0, 0},
+	} {
+		if exp, end := enMultiplier(c.text, 0); exp != c.exp || end != c.end {
+			t.Errorf("enMultiplier(%q) = %d, %d; want %d, %d", c.text, exp, end, c.exp, c.end)
+		}
+	}
+}

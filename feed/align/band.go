@@ -81,6 +81,18 @@ func (b band) cheapest(z, e *side, c *costs, ends []tails) ([]Pair, bool) {
 		for k := range beads {
 			floors[k] = zt.floor(&beads[k])
 		}
+		// The rows a bead comes from, i-d for d up to 3, read once per row
+		// rather than for every bead of every cell: the English positions
+		// lo[d] to hi[d] (none before the band's first row), and where
+		// position 0 of each would lie in the flat arrays.
+		var lo, hi, base [4]int
+		for d := range 4 {
+			if pi := i - d; pi >= b.from.i {
+				lo[d], hi[d], base[d] = b.lo[pi], b.hi[pi], b.at[pi]-b.lo[pi]
+			} else {
+				lo[d], hi[d] = 1, 0
+			}
+		}
 		for j := b.lo[i]; j <= b.hi[i]; j++ {
 			et := &ends[j]
 			best, pick := math.Inf(1), uint8(0)
@@ -89,15 +101,16 @@ func (b band) cheapest(z, e *side, c *costs, ends []tails) ([]Pair, bool) {
 			}
 			for k := range beads {
 				bd := &beads[k]
-				pi, pj := i-bd.dz, j-bd.de
-				if pi < b.from.i || pj < b.lo[pi] || pj > b.hi[pi] {
+				d, pj := bd.dz&3, j-bd.de
+				if pj < lo[d] || pj > hi[d] {
 					continue
 				}
-				prev := cost[b.at[pi]+pj-b.lo[pi]]
+				at := base[d] + pj
+				prev := cost[at]
 				if math.IsInf(prev, 1) {
 					continue
 				}
-				refund := bd.dz+bd.de == 1 && z.boundary[i] && e.boundary[j] && open[b.at[pi]+pj-b.lo[pi]]&closes(bd) != 0
+				refund := bd.dz+bd.de == 1 && z.boundary[i] && e.boundary[j] && open[at]&closes(bd) != 0
 				if prev+floors[k]-b2f(refund)*paragraphMiss >= best+costSlack(prev, best) {
 					continue // it cannot be the cheapest: see floor
 				}

@@ -481,6 +481,15 @@ func tailCost(x float64) float64 {
 	if k := int(x * tailStep); k < len(tailTable) {
 		return tailTable[k]
 	}
+	return millsTail(x)
+}
+
+// millsTail is tailCost past its table, a function of its own and not
+// inlined so that tailCost, in the search's inner loop, is small enough
+// for the compiler to inline: the table is what nearly every pair reads.
+//
+//go:noinline
+func millsTail(x float64) float64 {
 	// Mills' ratio: for large x, P(|X| ≥ x) ≈ exp(-x²/2)·√(2/π)/x.
 	return x*x/2 + roughLog(x) - millsConstant
 }

@@ -3,6 +3,7 @@ package align
 import (
 	"slices"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/xinwen-reader/xinwen/feed"
 )
@@ -129,5 +130,34 @@ func TestHanLeadBytesBoundTheHeadwords(t *testing.T) {
 	if first, last := string(rune(hanFirst))[0], string(rune(hanLast))[0]; first != hanLead || last != hanLastLead {
 		t.Errorf("hanFirst and hanLast start with %#x and %#x, hanLead and hanLastLead say %#x and %#x",
 			first, last, hanLead, hanLastLead)
+	}
+}
+
+// TestHanAtDecodesAsUTF8 checks hanAt against utf8's decoder at every
+// three bytes from a set that makes Han characters at both ends of
+// [hanFirst, hanLast], their neighbours outside it, continuation bytes
+// missing or stray, and text that ends inside a character.
+func TestHanAtDecodesAsUTF8(t *testing.T) {
+	set := []byte{'a', 0x80, 0x8f, 0x90, 0xbf, 0xc0, 0xe2, 0xe3, 0xe4, 0xe9, 0xea, 0xed, 0xef, 0xf0}
+	for _, a := range set {
+		for _, b := range set {
+			for _, c := range set {
+				for n := 1; n <= 3; n++ {
+					s := string([]byte{a, b, c})[:n]
+					r, size := utf8.DecodeRuneInString(s)
+					want := isHan(r)
+					got, ok := hanAt(s, 0)
+					if ok != want || ok && (got != r || size != 3) {
+						t.Errorf("hanAt(%q) = %U, %v; utf8 decodes %U of %d bytes", s, got, ok, r, size)
+					}
+				}
+			}
+		}
+	}
+	for _, s := range []string{"\u3400", "\u9fff", "\u33ff", "\ua000", "汉"} {
+		r, _ := utf8.DecodeRuneInString(s)
+		if got, ok := hanAt(s, 0); ok != isHan(r) || ok && got != r {
+			t.Errorf("hanAt(%q) = %U, %v", s, got, ok)
+		}
 	}
 }

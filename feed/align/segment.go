@@ -90,8 +90,13 @@ func segment(text string, ends *sentenceEnds) []Span {
 		if start >= 0 && !ends.looks[text[i]] {
 			// Neither a mark nor a URL starts here; a byte inside a rune
 			// (0x80 to 0xbf) is in no one's looks, so this walks over
-			// whole runes.
+			// whole runes, to the next byte that looks, in a loop of its
+			// own: going back to the outer loop's head for every byte
+			// made cutting the benchmark article a tenth slower.
 			i++
+			for i < len(text) && !ends.looks[text[i]] {
+				i++
+			}
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(text[i:])
