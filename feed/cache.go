@@ -133,12 +133,12 @@ func (l *Loader) save(ctx context.Context, source string, articles []Article, et
 	// killing the process instead still leaves the cache as it was.
 	ctx = context.WithoutCancel(ctx)
 	call, _ := ctx.Value(savesKey{}).(*sync.WaitGroup)
-	l.saving.Add(1)
+	l.saving.add()
 	if call != nil {
 		call.Add(1)
 	}
 	go func() {
-		defer l.saving.Done()
+		defer l.saving.done()
 		if call != nil {
 			defer call.Done()
 		}
@@ -220,7 +220,7 @@ func (l *Loader) Sample(ctx context.Context) []Article {
 // loaded, but their offline copy is the old one, and a refresh that
 // counted them as new must say it failed. Each is returned once.
 func (l *Loader) Wait() []error {
-	l.saving.Wait()
+	l.saving.wait()
 	l.saveMu.Lock()
 	defer l.saveMu.Unlock()
 	var out []error

@@ -58,7 +58,7 @@ type Loader struct {
 	// Full texts already stored are used whatever it says.
 	WantFullText func(source string) bool
 
-	saving    sync.WaitGroup // saves to Cache under way; see Wait
+	saving    inflight // saves to Cache under way; see Wait
 	saveMu    sync.Mutex
 	saveErrs  map[string]error // by source: the last save's failure; see Wait
 	pagesOnce sync.Once
