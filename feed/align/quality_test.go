@@ -248,7 +248,7 @@ const targetF1 = 0.98
 // English one the Chinese lacks ([Definition from Wikipedia]). The test
 // logs, rather than fails, a figure between its floor and targetF1.
 var f1Floors = map[string][2]float64{
-	"clreq":   {0.986, 0.970},
+	"clreq":   {0.988, 0.973},
 	"samples": {targetF1, targetF1},
 }
 
@@ -300,20 +300,18 @@ const (
 	seedsFloor = 0.970
 )
 
-// checkSeeds logs the F1 of the corpus edited with qualityEdits and with
-// harderEdits, drawn with seeds 1 to seeds, over all the articles of all
-// the draws, and fails t if the first is below seedsFloor.
+// checkSeeds logs the F1 of the corpus edited with qualityEdits, drawn
+// with seeds 1 to seeds, over all the articles of all the draws, and fails
+// t if it is below seedsFloor.
 func checkSeeds(t *testing.T, name string, corpus []paragraph) {
 	t.Helper()
-	var edited, harder []testArticle
+	var edited []testArticle
 	for seed := uint64(1); seed <= seeds; seed++ {
 		a, _ := buildArticles(corpus, 25, qualityEdits, seed)
-		b, _ := buildArticles(corpus, 25, harderEdits, seed)
-		edited, harder = append(edited, a...), append(harder, b...)
+		edited = append(edited, a...)
 	}
 	ed, _, wrong := f1(t, edited, defaultOptions)
-	hard, _, wrong2 := f1(t, harder, defaultOptions)
-	t.Logf("%s, seeds 1 to %d: F1 %.4f edited, %.4f with twice the edits (wrong pairs %d and %d)", name, seeds, ed, hard, wrong, wrong2)
+	t.Logf("%s, seeds 1 to %d: F1 %.4f edited (%d wrong pairs)", name, seeds, ed, wrong)
 	if ed < seedsFloor {
 		t.Errorf("%s, seeds 1 to %d: F1 %.4f edited, want at least %.3f", name, seeds, ed, seedsFloor)
 	}
