@@ -67,7 +67,7 @@ func startsSentence(text string, k int) bool {
 		return true
 	}
 	return unicode.IsUpper(r) || unicode.IsDigit(r) || unicode.Is(unicode.Han, r) ||
-		strings.ContainsRune("\"“‘'([«「『（【", r)
+		isOpening(r) || r == '"' || r == '\''
 }
 
 // abbreviations are the words that a full stop after them does not end a
