@@ -111,7 +111,7 @@ func (b band) cheapest(z, e *side, c *costs, ends []tails) ([]Pair, bool) {
 					continue
 				}
 				refund := bd.dz+bd.de == 1 && z.boundary[i] && e.boundary[j] && open[at]&closes(bd) != 0
-				if prev+floors[k]-b2f(refund)*paragraphMiss >= best+costSlack(prev, best) {
+				if prev+floors[k]-float64(b2i(refund))*paragraphMiss >= best+costSlack(prev, best) {
 					continue // it cannot be the cheapest: see floor
 				}
 				v := prev + c.beadCost(&zt, et, z.boundary[i], e.boundary[j], bd)
@@ -142,9 +142,9 @@ func (b band) cheapest(z, e *side, c *costs, ends []tails) ([]Pair, bool) {
 // could earn. Every other term of beadCost costs something or nothing.
 // The search does not cost a pair whose floor cannot beat the cheapest
 // way to its cell so far: a third of them, which took solve to 0.73 to
-// 0.78 of its time. The floor takes the Chinese side only, once per row, because a
-// floor for each pair, with the anchors both sides share, cost as much
-// time as it saved. TestFloorIsBelowBeadCost holds it to beadCost: a new
+// 0.78 of its time. The floor takes the Chinese side only, once per row,
+// because a floor for each pair, with the anchors both sides share, cost
+// as much time as it saved. TestFloorIsBelowBeadCost holds it to beadCost: a new
 // credit there must be taken off here too.
 func (t *tails) floor(b *bead) float64 {
 	return b.prior - anchorHit*float64(t.mask[b.dz].count()) - lexicalHit*b.lexScale*float64(t.lex[b.dz].count())
@@ -156,14 +156,6 @@ func (t *tails) floor(b *bead) float64 {
 // been the cheapest.
 func costSlack(prev, best float64) float64 {
 	return 1e-9 * (1 + math.Abs(prev) + math.Abs(best))
-}
-
-// b2f returns 1 for true and 0 for false.
-func b2f(b bool) float64 {
-	if b {
-		return 1
-	}
-	return 0
 }
 
 // tails holds, for a position i of one side, the length (in Chinese
