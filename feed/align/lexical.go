@@ -29,21 +29,6 @@ const (
 	lexicalMinCount = 3
 )
 
-// setLexical gives z and e, the sides of the versions zh and en, their
-// lexical masks.
-func setLexical(z, e *side, zh, en *feed.Version) {
-	l := loadLexicon()
-	var zw, ew sentenceWords
-	done := make(chan struct{})
-	go func() { // the two sides' words are read at once
-		defer close(done)
-		ew.ids, ew.at = sentenceIDs(e, en, l.enStems)
-	}()
-	zw.ids, zw.at = sentenceIDs(z, zh, l.zhWords)
-	<-done
-	setLexicalWords(z, e, zw, ew)
-}
-
 // sentenceWords are the dictionary ids of the sentences of a side, as
 // sentenceIDs returns them: those of sentence i are ids[at[i]:at[i+1]].
 type sentenceWords struct {

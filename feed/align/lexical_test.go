@@ -11,11 +11,7 @@ import (
 // lexicalSides returns the sides of zh and en with their anchor and
 // lexical masks, as Article makes them.
 func lexicalSides(zh, en *feed.Version) (*side, *side) {
-	z := newSide(zh, ZH, zhAnchors, nil)
-	e := newSide(en, EN, enAnchors, z.keySet())
-	setMasks(z, e, defaultOptions)
-	setLexical(z, e, zh, en)
-	return z, e
+	return sides(zh, en, defaultOptions)
 }
 
 // TestWordsThatShareAGlossAreAnchorsApart: 汉字 (Chinese, character), 中文

@@ -35,7 +35,7 @@ type side struct {
 	// kinds[i] is the kind bit of sentence i's block (see kindBit).
 	kinds []uint16
 	// lex[i] has one bit for each lexical anchor of sentence i (set by
-	// setLexical; nil without the dictionary).
+	// setLexicalWords; nil without the dictionary).
 	lex []mask
 }
 
@@ -391,14 +391,11 @@ func setMasks(z, e *side, opt options) {
 			bits++
 		}
 	}
-	for _, sd := range []struct {
-		s       *side
-		numbers []int32
-	}{{z, zn}, {e, en}} {
+	for _, sd := range []numberedKeys{{z, zn}, {e, en}} {
 		s := sd.s
 		s.masks = make([]mask, s.len())
 		for i := range s.masks {
-			for _, n := range sd.numbers[s.keyAt[i]:s.keyAt[i+1]] {
+			for _, n := range sd.of(i) {
 				if n >= 0 && bit[n] > 0 {
 					b := bit[n] - 1
 					s.masks[i][b/64] |= 1 << (b % 64)
@@ -407,6 +404,16 @@ func setMasks(z, e *side, opt options) {
 		}
 	}
 }
+
+// numberedKeys are the anchor keys of a side as setMasks numbers them:
+// numbers[k] is the number of s.allKeys[k], -1 for a key the Chinese lacks.
+type numberedKeys struct {
+	s       *side
+	numbers []int32
+}
+
+// of returns the numbers of the keys of sentence i.
+func (n numberedKeys) of(i int) []int32 { return n.numbers[n.s.keyAt[i]:n.s.keyAt[i+1]] }
 
 // wanted reports whether opt uses the anchor key k.
 func wanted(k string, opt options) bool {
@@ -433,12 +440,9 @@ const wordRepeat = 2
 // ran out of step (clreq F1 edited 0.9548 to 0.9588, the same elsewhere).
 func dropRepeatedWords(z, e *side, zn, en []int32, keys []string, inBoth []bool) {
 	counts := make([][2]int, len(keys))
-	for s, sd := range []struct {
-		s       *side
-		numbers []int32
-	}{{z, zn}, {e, en}} {
+	for s, sd := range []numberedKeys{{z, zn}, {e, en}} {
 		for i := range sd.s.len() {
-			numbers := sd.numbers[sd.s.keyAt[i]:sd.s.keyAt[i+1]]
+			numbers := sd.of(i)
 			for k, n := range numbers {
 				if n < 0 || !inBoth[n] || !isASCIILetter(keys[n][0]) || slices.Contains(numbers[:k], n) {
 					continue
