@@ -195,13 +195,46 @@ func keepErrors(c *cobra.Command, kept *error) {
 // sees none and writes plain text.
 type plainWriter struct{ io.Writer }
 
+// trimWriter writes to w what it is given less the spaces that end a line.
+// fang pads help text with spaces to the width of its layout (120 columns
+// when there is no terminal to measure), which a terminal does not show
+// but a file, a pager or diff does. Spaces are held back until what comes
+// after them shows whether they end a line; those at the very end of the
+// output, with no newline after them, are dropped too.
+type trimWriter struct {
+	w      io.Writer
+	spaces int // spaces read and not yet written
+}
+
+func (t *trimWriter) Write(p []byte) (int, error) {
+	out := make([]byte, 0, len(p)+t.spaces)
+	for _, c := range p {
+		switch c {
+		case ' ':
+			t.spaces++
+			continue
+		case '\n':
+			t.spaces = 0
+		}
+		for ; t.spaces > 0; t.spaces-- {
+			out = append(out, ' ')
+		}
+		out = append(out, c)
+	}
+	if _, err := t.w.Write(out); err != nil {
+		return 0, err
+	}
+	return len(p), nil
+}
+
 // helpWriter is where help, completions, the man page and the version go:
-// standard output, made plain (no escape sequences) when it is not a
-// terminal, when NO_COLOR is set or when colour is off in the file.
+// standard output, made plain (no escape sequences, no spaces at the ends
+// of lines) when it is not a terminal, when NO_COLOR is set or when colour
+// is off in the file.
 func helpWriter(env Env, cfg config.Config) io.Writer {
 	_, tty := env.Terminal(env.Stdout)
 	if !tty || env.Getenv("NO_COLOR") != "" || cfg.Color == "never" {
-		return plainWriter{env.Stdout}
+		return plainWriter{&trimWriter{w: env.Stdout}}
 	}
 	return env.Stdout
 }

@@ -186,6 +186,14 @@ func TestHelpAndVersion(t *testing.T) {
 		if code != 0 || !strings.Contains(out, "USAGE") || !strings.Contains(out, strings.TrimSuffix(strings.TrimSuffix(want, " --help"), " -h")) || strings.Contains(out, "\x1b") {
 			t.Errorf("%q: exit %d, output %q", args, code, out)
 		}
+		// fang pads its blocks with spaces to 120 columns; a file of the
+		// help should not end its lines with them.
+		for n, line := range strings.Split(out, "\n") {
+			if strings.HasSuffix(line, " ") {
+				t.Errorf("%q: line %d ends in spaces: %q", args, n+1, line)
+				break
+			}
+		}
 	}
 	code, out, _ := run(t, "", nil, "--version")
 	if code != 0 || out != "xinwen "+Version+"\n" {
@@ -293,5 +301,20 @@ func TestErrorsCannotControlTheTerminal(t *testing.T) {
 	code, _, errOut := run(t, "", nil, "list", "--no-store", name)
 	if code != 1 || strings.ContainsAny(errOut, "\x1b\x07") || !strings.Contains(errOut, "evil") {
 		t.Errorf("exit %d, stderr %q", code, errOut)
+	}
+}
+
+func TestTrimWriterDropsSpacesThatEndALine(t *testing.T) {
+	var b strings.Builder
+	w := &trimWriter{w: &b}
+	// Spaces split across writes, inside a line, before a newline and at
+	// the very end.
+	for _, p := range []string{"a  b ", "  \n", "  c", " ", "\n \n", "d   "} {
+		if n, err := w.Write([]byte(p)); n != len(p) || err != nil {
+			t.Fatalf("Write(%q) = %d, %v", p, n, err)
+		}
+	}
+	if got, want := b.String(), "a  b\n  c\n\nd"; got != want {
+		t.Errorf("wrote %q, want %q", got, want)
 	}
 }
