@@ -221,6 +221,9 @@ func (t *trimWriter) Write(p []byte) (int, error) {
 		}
 		out = append(out, c)
 	}
+	if len(out) == 0 {
+		return len(p), nil // spaces only, held back
+	}
 	if _, err := t.w.Write(out); err != nil {
 		return 0, err
 	}
