@@ -22,10 +22,13 @@ import (
 // kind. Inside a paragraph pair, the sentences are taken to pair 1-1 when
 // ZH and EN cut the two paragraphs into the same number of sentences; those
 // are the "known" paragraphs. testdata/cuts.tsv corrects that assumption
-// where a reader found that the translator cut the paragraph elsewhere: it
-// gives the paragraph's true pairs, or marks it as not known. The others
-// stay in the test articles, as real text the aligner must get through,
-// but no pair is claimed for their sentences.
+// where a reader found that the translator cut the paragraph elsewhere,
+// and gives the true pairs of every clreq paragraph pair whose sides cut
+// into different numbers of sentences, read one by one; it marks a
+// paragraph as not known where the pairs cannot be told. A paragraph that
+// is not known (the two of the samples with different numbers of
+// sentences) stays in the test articles, as real text the aligner must
+// get through, but no pair is claimed for its sentences.
 
 // link is the shape of one known pair: zh sentences with en sentences.
 type link struct {
@@ -113,7 +116,9 @@ func readCuts(t testing.TB) []cut {
 	return cuts
 }
 
-// parseLinks reads the links column of cutsFile: "-" is nil.
+// parseLinks reads the links column of cutsFile: "-" is nil. A true pair
+// may be of more sentences than any pair the aligner makes (see beads):
+// the score then counts it missed.
 func parseLinks(s string) ([]link, error) {
 	if s == "-" {
 		return nil, nil
@@ -123,7 +128,7 @@ func parseLinks(s string) ([]link, error) {
 		z, e, ok := strings.Cut(f, "-")
 		nz, err1 := strconv.Atoi(z)
 		ne, err2 := strconv.Atoi(e)
-		if !ok || err1 != nil || err2 != nil || nz < 0 || ne < 0 || nz+ne == 0 || nz > 3 || ne > 3 {
+		if !ok || err1 != nil || err2 != nil || nz < 0 || ne < 0 || nz+ne == 0 || nz > 9 || ne > 9 {
 			return nil, fmt.Errorf("bad link %q", f)
 		}
 		if (nz == 0 && ne > 1) || (ne == 0 && nz > 1) {
@@ -139,9 +144,11 @@ func parseLinks(s string) ([]link, error) {
 
 // applyCuts corrects the known pairs of corpus with the lines of cuts for
 // it. Each line must match exactly one paragraph whose sentences its links
-// cover, so that the file cannot go stale unnoticed.
+// cover, and no two lines the same one, so that the file cannot go stale
+// unnoticed.
 func applyCuts(t testing.TB, name string, corpus []paragraph, cuts []cut) {
 	t.Helper()
+	set := map[int]int{} // paragraph: the line that gave its pairs
 	for _, c := range cuts {
 		if c.corpus != name {
 			continue
@@ -159,6 +166,10 @@ func applyCuts(t testing.TB, name string, corpus []paragraph, cuts []cut) {
 		if match < 0 {
 			t.Fatalf("%s:%d: no %s paragraph starts with %q", cutsFile, c.line, name, c.prefix)
 		}
+		if prev, ok := set[match]; ok {
+			t.Fatalf("%s:%d: %q and line %d give the pairs of the same paragraph", cutsFile, c.line, c.prefix, prev)
+		}
+		set[match] = c.line
 		p := &corpus[match]
 		nz, ne := 0, 0
 		for _, l := range c.links {

@@ -224,31 +224,28 @@ var (
 const targetF1 = 0.98
 
 // f1Floors are the F1 the test asks for, as translated and edited. The
-// samples reach targetF1, and so do the clreq articles as translated
-// (0.9904); edited, they do not yet (0.9765, with null links scored by
-// their sentence alone: see score). The floors are what the
+// samples reach targetF1; clreq does not: 0.9273 as translated and 0.9250
+// edited, since every one of its paragraph pairs is known (see
+// corpus_test.go). Until session 8 only the paragraphs that cut into as
+// many sentences on both sides were, and there the aligner reaches 0.9904
+// and 0.9765 (the figures the floors were before); of the 167 others,
+// most of them a Chinese sentence that the translator cut in two, it
+// often leaves the second English sentence alone where it should pair
+// both with the Chinese. The floors are what the
 // aligner reaches with every signal it has (lengths, numbers, Latin words,
 // punctuation, paragraphs, block kinds and the dictionary), less a small
 // margin, so that a change that makes the alignment worse is caught (and
-// checkSeeds asks the same of eight draws of the edits, 0.9727 edited). What
-// is left, edited, is 11 of the 17 wrong pairs in short glossary entries,
-// table cells and headings next to an added or dropped one, whose words
-// the dictionary does not join to the translator's (结尾 is "ending", the
-// translation "the closing side") or that too many sentences share to
-// tell them apart (标题, "heading", in the section on headings, or 文字 in
-// the glossary): the aligner pairs the added one with the dropped one, or
-// runs out of step over a few entries rather than leave two sentences
-// without counterpart; and, as translated and edited, six in paragraphs
-// whose translator cut elsewhere or left a sentence out (see
-// testdata/cuts.tsv): a true 2-2 pair taken as two 1-1 (in 从活字排版时代起
-// the halves share words one to one as well), a sentence left out and the
-// one after it taken as two 1-1 (从活字排版时代起 again), a left-out
-// sentence hidden in a 2-2 because the English has its one dictionary
-// word (括号属于夹注符号), and an untranslated sentence paired with an
-// English one the Chinese lacks ([Definition from Wikipedia]). The test
-// logs, rather than fails, a figure between its floor and targetF1.
+// checkSeeds asks the same of eight draws of the edits). What is left, as
+// translated, is mostly paragraphs whose translator reorders (a pair of
+// more sentences than the aligner makes, 2-4 or 3-4), cuts a sentence at
+// another place than the Chinese or leaves one out, and a Chinese-only
+// citation such as (GB 9851.2-2008, 3.5) joined to the definition before
+// it; edited, also short glossary entries, table cells and headings next
+// to an added or dropped one, whose words the dictionary cannot tell
+// apart. docs/PERFORMANCE.md counts them. The test logs, rather than
+// fails, a figure between its floor and targetF1.
 var f1Floors = map[string][2]float64{
-	"clreq":   {0.988, 0.973},
+	"clreq":   {0.925, 0.922},
 	"samples": {targetF1, targetF1},
 }
 
@@ -290,14 +287,14 @@ func logHalves(t *testing.T, name string, asIs, edited []testArticle) {
 }
 
 // seeds is how many draws of the edits checkSeeds makes, and seedsFloor
-// the F1 it asks for over all of them. One draw moves F1 by up to a point
-// and a half either way (clreq edited: 0.9570 to 0.9824 over seeds 1 to
-// 8, 0.9765 with the test's seed 1), which is more than most changes to
-// the aligner gain: a change is judged by all the draws, and the figure
-// of one is not the aligner's.
+// the F1 it asks for over all of them (0.9176; 0.9112 over seeds 9 to
+// 16, on which no weight was chosen). One draw moves F1 by up to a point
+// either way, which is more than most changes to the aligner
+// gain: a change is judged by all the draws, and the figure of one is not
+// the aligner's.
 const (
 	seeds      = 8
-	seedsFloor = 0.970
+	seedsFloor = 0.915
 )
 
 // checkSeeds logs the F1 of the corpus edited with qualityEdits, drawn
