@@ -81,7 +81,8 @@ func (b band) cheapest(z, e *side, c *costs, ends []tails) ([]Pair, bool) {
 		for k := range beads {
 			floors[k] = zt.floor(&beads[k])
 		}
-		// The rows a bead comes from, i-d for d up to 3, read once per row
+		// The rows a bead comes from, i-d for d up to 3 (no bead has more
+		// Chinese sentences: TestBeadsFitTheSearch), read once per row
 		// rather than for every bead of every cell: the English positions
 		// lo[d] to hi[d] (none before the band's first row), and where
 		// position 0 of each would lie in the flat arrays.
@@ -160,26 +161,29 @@ func costSlack(prev, best float64) float64 {
 
 // tails holds, for a position i of one side, the length (in Chinese
 // characters), anchors, block kinds and inner paragraph boundaries of the
-// last k sentences before i, for k from 0 to 3 (as far as there are).
+// last k sentences before i, for k from 0 to maxBeadSide (as far as there
+// are).
 type tails struct {
-	length [4]float64
-	mask   [4]mask
+	length [maxBeadSide + 1]float64
+	mask   [maxBeadSide + 1]mask
 	// twice[k] holds the anchors that two or more of the last k sentences
-	// have, thrice[k] those that three have.
-	twice, thrice [4]mask
-	kind          [4]uint16
-	inside        [4]int
-	lex           [4]mask
+	// have, thrice[k] those that three or more have, and fourfold[k] those
+	// that four have.
+	twice, thrice, fourfold [maxBeadSide + 1]mask
+	kind                    [maxBeadSide + 1]uint16
+	inside                  [maxBeadSide + 1]int
+	lex                     [maxBeadSide + 1]mask
 	// lexOwn[k] is the lexical mask of the k-th sentence before i alone.
-	lexOwn [4]mask
+	lexOwn [maxBeadSide + 1]mask
 }
 
 // at fills t for position i of s.
 func (t *tails) at(s *side, i int) {
-	for k := 1; k <= 3 && k <= i; k++ {
+	for k := 1; k <= maxBeadSide && k <= i; k++ {
 		t.length[k] = s.length[i] - s.length[i-k]
 		t.mask[k] = t.mask[k-1].or(s.masks[i-k])
 		m := s.masks[i-k]
+		t.fourfold[k] = t.fourfold[k-1].or(t.thrice[k-1].and(m))
 		t.thrice[k] = t.thrice[k-1].or(t.twice[k-1].and(m))
 		t.twice[k] = t.twice[k-1].or(t.mask[k-1].and(m))
 		t.kind[k] = t.kind[k-1] | s.kinds[i-k]
@@ -201,7 +205,11 @@ func (t *tails) repeatedMisses(k int, other mask) int {
 	if t.twice[k].isZero() {
 		return 0
 	}
-	return t.twice[k].without(other) + t.thrice[k].without(other)
+	n := t.twice[k].without(other) + t.thrice[k].without(other)
+	if k > 3 {
+		n += t.fourfold[k].without(other)
+	}
+	return n
 }
 
 // allTails returns the tails of every position of s, which the search

@@ -6,30 +6,46 @@ import (
 )
 
 // bead is one shape of pair: dz Chinese sentences with de English ones,
-// the cost of its shape, -ln of how often translations have it (Gale and
-// Church's figures, with 3-1 and 1-3 added at 0.2% each), and what a
+// the cost of its shape, -ln of how often translations have it, and what a
 // lexical anchor is worth in it: (dz·de)^-¼ of lexicalHit. A pair of more
 // sentences meets more of the article's recurring words by chance, and a
 // full credit for them merges two sentences translated one by one when a
 // word of the first is glossed in the second (clreq F1 0.9746 to 0.9814
 // as translated, 0.9327 to 0.9417 edited; ½ and 1 gain less).
+//
+// The priors are Gale and Church's, but for the shapes in which a
+// translator from Chinese cuts one long sentence into several English
+// ones: 1-2 at 8.2% (their 4.45%), 1-3 at 0.4% and 1-4 at 0.25%. Every
+// paragraph pair of clreq read (testdata/cuts.tsv) has 12.8% 1-2, 1.8%
+// 1-3 and 0.6% 1-4, against 2.3% 2-1 and no 4-1; the priors lie between
+// those counts and Gale and Church's, for news is translated closer to
+// sentence for sentence (the samples: 97% 1-1). 4-1, 2-3 and 3-2 were
+// tried at 0.1% and left out: 4-1 moved no pair, 2-3 and 3-2 lost pairs
+// on both halves of clreq (see docs/PERFORMANCE.md, session 8).
 type bead struct {
 	dz, de   int
 	prior    float64
 	lexScale float64
 }
 
-// beads are the shapes a pair may take, the most likely first.
+// beads are the shapes a pair may take, 1-1 first; where two shapes cost
+// the same, the search keeps the one listed first. No side of one has
+// more than maxBeadSide sentences, and no Chinese side more than 3 (see
+// band.cheapest).
 var beads = [...]bead{
 	{1, 1, -math.Log(0.89), 1},
 	{2, 1, -math.Log(0.0445), lexicalScale(2)},
-	{1, 2, -math.Log(0.0445), lexicalScale(2)},
+	{1, 2, -math.Log(0.082), lexicalScale(2)},
 	{1, 0, -math.Log(0.005), 0},
 	{0, 1, -math.Log(0.005), 0},
 	{2, 2, -math.Log(0.011), lexicalScale(4)},
 	{3, 1, -math.Log(0.002), lexicalScale(3)},
-	{1, 3, -math.Log(0.002), lexicalScale(3)},
+	{1, 3, -math.Log(0.004), lexicalScale(3)},
+	{1, 4, -math.Log(0.0025), lexicalScale(4)},
 }
+
+// maxBeadSide is the most sentences one side of a bead has.
+const maxBeadSide = 4
 
 // lexicalScale returns the share of lexicalHit that a lexical anchor earns
 // in a pair of dz·de = n.
@@ -68,7 +84,7 @@ const (
 	// known pairs as neighbours have one (11% and 12%).
 	unrelatedCost = 2.0
 	// unlinkedCost is the cost of each sentence of a merged side (2-1,
-	// 1-2, 2-2, 3-1, 1-3) that has lexical anchors but none that the
+	// 1-2, 2-2, 3-1, 1-3, 1-4) that has lexical anchors but none that the
 	// other side of the pair has: most often a sentence the translator
 	// left out, which G&C's priors would rather hide in a merge than leave
 	// alone (added at 1: clreq F1 0.9814 to 0.9881 as translated; tuning
@@ -90,7 +106,14 @@ const (
 	// more true pairs (as translated 0.9859 at 6, 0.9837 at 8). It needs
 	// the paragraphMiss given back to a sentence left alone at the end of
 	// its paragraph (see openEN): without that, 3 gives 0.9837 and 0.9676.
-	unlinkedCost = 4.0
+	// Those figures came from the paragraphs that cut into as many
+	// sentences on both sides, where a merged pair is rare. With every
+	// paragraph pair of clreq read (167 more in testdata/cuts.tsv, most of
+	// them 1-2), 4 left alone the second English sentence of true 1-2 pairs
+	// that has a word of its own, and 3 lowered the errors (wrong and
+	// missed pairs) on both halves of the articles, 2.5 on one only (see
+	// docs/PERFORMANCE.md, session 8).
+	unlinkedCost = 3.0
 	// unpairedLength is the most that the length of a sentence left
 	// without counterpart (1-0, 0-1) adds to its prior: measured as a
 	// difference from nothing, a long one cost 40 and more, so that the
@@ -298,13 +321,17 @@ func lengthRatio(z, e *side) float64 {
 }
 
 // measureVariance returns the variance per Chinese character of the length
-// difference over the 1-1 pairs of path, or c.variance when there are too
-// few of them.
+// difference over the pairs of path with sentences on both sides, or
+// c.variance when there are too few of them. A translator who cuts a
+// sentence in two often says more in the English (clreq's 1-2 pairs run
+// longer than its 1-1 pairs would have them), and a variance of the 1-1
+// pairs alone charged those pairs so much that the aligner left the
+// second English sentence alone instead (see docs/PERFORMANCE.md, session 8).
 func measureVariance(z, e *side, c costs, path []Pair) float64 {
 	var sum, weight float64
 	n := 0
 	for _, p := range path {
-		if p.ZH.Len() != 1 || p.EN.Len() != 1 {
+		if p.ZH.Len() == 0 || p.EN.Len() == 0 {
 			continue
 		}
 		l1, l2 := c.lengths(z, e, p)

@@ -224,14 +224,14 @@ var (
 const targetF1 = 0.98
 
 // f1Floors are the F1 the test asks for, as translated and edited. The
-// samples reach targetF1; clreq does not: 0.9273 as translated and 0.9250
+// samples reach targetF1; clreq does not: 0.9486 as translated and 0.9383
 // edited, since every one of its paragraph pairs is known (see
 // corpus_test.go). Until session 8 only the paragraphs that cut into as
 // many sentences on both sides were, and there the aligner reaches 0.9904
-// and 0.9765 (the figures the floors were before); of the 167 others,
-// most of them a Chinese sentence that the translator cut in two, it
-// often leaves the second English sentence alone where it should pair
-// both with the Chinese. The floors are what the
+// and 0.9772 (the figures the floors were before); with the 167 others,
+// most of them a Chinese sentence that the translator cut in two, it had
+// 0.9273 and 0.9250, for it left the second English sentence alone where
+// it should have paired both with the Chinese. The floors are what the
 // aligner reaches with every signal it has (lengths, numbers, Latin words,
 // punctuation, paragraphs, block kinds and the dictionary), less a small
 // margin, so that a change that makes the alignment worse is caught (and
@@ -245,7 +245,7 @@ const targetF1 = 0.98
 // apart. docs/PERFORMANCE.md counts them. The test logs, rather than
 // fails, a figure between its floor and targetF1.
 var f1Floors = map[string][2]float64{
-	"clreq":   {0.925, 0.922},
+	"clreq":   {0.945, 0.935},
 	"samples": {targetF1, targetF1},
 }
 
@@ -287,14 +287,15 @@ func logHalves(t *testing.T, name string, asIs, edited []testArticle) {
 }
 
 // seeds is how many draws of the edits checkSeeds makes, and seedsFloor
-// the F1 it asks for over all of them (0.9176; 0.9112 over seeds 9 to
+// the F1 it asks for over all of them (0.9355; 0.9277 over seeds 9 to
 // 16, on which no weight was chosen). One draw moves F1 by up to a point
-// either way, which is more than most changes to the aligner
+// either way (clreq edited: 0.9215 to 0.9458 over seeds 1 to 8, 0.9383
+// with the test's seed 1), which is more than most changes to the aligner
 // gain: a change is judged by all the draws, and the figure of one is not
 // the aligner's.
 const (
 	seeds      = 8
-	seedsFloor = 0.915
+	seedsFloor = 0.932
 )
 
 // checkSeeds logs the F1 of the corpus edited with qualityEdits, drawn
