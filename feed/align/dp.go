@@ -53,8 +53,18 @@ func lexicalScale(n int) float64 { return math.Pow(float64(n), -0.25) }
 
 // The weights of the cost, in the units of -ln probability.
 const (
-	// anchorMiss is the cost of an anchor on one side of a pair only.
-	anchorMiss = 1.5
+	// anchorMiss is the cost of an anchor on one side of a pair only;
+	// unpairedAnchorMiss that of an anchor of a sentence left without
+	// counterpart (1-0, 0-1). A translation keeps its numbers and names,
+	// and a sentence that was not translated has none of them on the
+	// other side by its nature: at the full cost, a Chinese-only citation
+	// such as (GB 9851.2-2008, 3.5) was joined to the definition before it
+	// rather than left alone, where it cost as much. Half of it lowered
+	// the errors on both halves of clreq's articles, none lowered them on
+	// one only (docs/PERFORMANCE.md, session 8). A whole paragraph left
+	// alone pays for none of its anchors (dropCost).
+	anchorMiss         = 1.5
+	unpairedAnchorMiss = 0.75
 	// anchorHit is the credit for an anchor on both sides of a pair.
 	anchorHit = 0.5
 	// lexicalHit is the credit for a lexical anchor (see lexical.go) on
@@ -381,7 +391,11 @@ func (c *costs) beadCost(zt, et *tails, zb, eb bool, b *bead) float64 {
 	if !zm.isZero() || !em.isZero() {
 		hits, misses := zm.common(em)
 		misses += zt.repeatedMisses(b.dz, em) + et.repeatedMisses(b.de, zm)
-		v += anchorMiss*float64(misses) - anchorHit*float64(hits)
+		miss := anchorMiss
+		if b.dz == 0 || b.de == 0 {
+			miss = unpairedAnchorMiss
+		}
+		v += miss*float64(misses) - anchorHit*float64(hits)
 	}
 	if b.dz > 0 && b.de > 0 {
 		if zt.kind[b.dz] != et.kind[b.de] && c.opt.kinds {
