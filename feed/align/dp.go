@@ -55,14 +55,14 @@ func lexicalScale(n int) float64 { return math.Pow(float64(n), -0.25) }
 const (
 	// anchorMiss is the cost of an anchor on one side of a pair only;
 	// unpairedAnchorMiss that of an anchor of a sentence left without
-	// counterpart (1-0, 0-1). A translation keeps its numbers and names,
-	// and a sentence that was not translated has none of them on the
-	// other side by its nature: at the full cost, a Chinese-only citation
-	// such as (GB 9851.2-2008, 3.5) was joined to the definition before it
-	// rather than left alone, where it cost as much. Half of it lowered
-	// the errors on both halves of clreq's articles, none lowered them on
-	// one only (docs/PERFORMANCE.md, session 8). A whole paragraph left
-	// alone pays for none of its anchors (dropCost).
+	// counterpart (1-0, 0-1). A translation keeps its numbers and names;
+	// a sentence that was not translated lacks them on the other side by
+	// its nature. At the full cost, a Chinese-only citation such as
+	// (GB 9851.2-2008, 3.5) cost as much left alone as joined to the
+	// definition before it, and the join's cheaper prior won. Half of
+	// anchorMiss lowered the errors on both halves of clreq's articles; no
+	// cost at all, on one half only (docs/PERFORMANCE.md, session 8). A
+	// whole paragraph left alone pays for none of its anchors (dropCost).
 	anchorMiss         = 1.5
 	unpairedAnchorMiss = 0.75
 	// anchorHit is the credit for an anchor on both sides of a pair.
