@@ -5,8 +5,10 @@
 // [ZH] and [EN] cut text into sentences. [Article] cuts every block of both
 // versions and aligns the two lists of sentences by dynamic programming, in
 // the manner of Gale and Church (1993): a pair joins zero to three
-// sentences of one side with zero to three of the other (1-1, 1-0, 0-1,
-// 2-1, 1-2, 2-2, 3-1 and 1-3), and its cost weighs how well the two lengths
+// Chinese sentences with zero to four English ones (1-1, 1-0, 0-1, 2-1,
+// 1-2, 2-2, 3-1, 1-3 and 1-4: a translator from Chinese cuts a long
+// sentence into several English ones more often than the other way
+// round), and its cost weighs how well the two lengths
 // agree, with the zh/en length ratio and its variance measured on the
 // article itself (Latin text inside the Chinese, such as names, numbers
 // and code points, measured as the English is), against anchors that translations keep: numbers
