@@ -205,11 +205,7 @@ func (t *tails) repeatedMisses(k int, other mask) int {
 	if t.twice[k].isZero() {
 		return 0
 	}
-	n := t.twice[k].without(other) + t.thrice[k].without(other)
-	if k > 3 {
-		n += t.fourfold[k].without(other)
-	}
-	return n
+	return t.twice[k].without(other) + t.thrice[k].without(other) + t.fourfold[k].without(other)
 }
 
 // allTails returns the tails of every position of s, which the search
